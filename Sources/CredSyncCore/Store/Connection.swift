@@ -1,0 +1,181 @@
+import CSQLite
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One SQLite connection: owns the handle, caches prepared statements, runs transactions.
+///
+/// A connection is used by one thread at a time (it is opened in SQLite's multi-thread mode) and is not `Sendable`;
+/// each worker thread, the scheduler and the dashboard open their own. WAL lets readers run beside the one writer.
+public final class Connection {
+    public enum Synchronous: String, Sendable {
+        case full = "FULL"
+        case normal = "NORMAL"
+    }
+
+    public enum TransactionKind: String, Sendable {
+        case deferred = "DEFERRED"
+        case immediate = "IMMEDIATE"
+    }
+
+    public struct Options: Sendable {
+        public var readOnly = false
+        public var synchronous: Synchronous = .full
+        public var busyTimeoutMs: Int32 = 5_000
+        public init(readOnly: Bool = false, synchronous: Synchronous = .full, busyTimeoutMs: Int32 = 5_000) {
+            self.readOnly = readOnly
+            self.synchronous = synchronous
+            self.busyTimeoutMs = busyTimeoutMs
+        }
+    }
+
+    let handle: OpaquePointer
+    public let path: String
+    private var statements: [String: Statement] = [:]
+
+    /// Opens (creating with mode 0600 when missing) the database at `path` and checks that it is a SQLite database.
+    public init(path: String, options: Options = Options()) throws {
+        self.path = path
+        if !options.readOnly && path != ":memory:" {
+            try Connection.createPrivateFile(at: path)
+        }
+        var connection: OpaquePointer?
+        let flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard code == SQLITE_OK, let connection else {
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(connection)
+            throw StoreError.cannotOpen(path: path, reason: message)
+        }
+        self.handle = connection
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, options.busyTimeoutMs)
+        do {
+            // Reading the schema is the first access to the file: a file that is not a database fails here.
+            _ = try prepare("SELECT count(*) FROM sqlite_master").first { $0.int(0) }
+            if !options.readOnly {
+                try execute("PRAGMA journal_mode = WAL")
+            }
+            try execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = \(options.synchronous.rawValue)")
+        } catch let error as DatabaseError {
+            statements.removeAll()
+            sqlite3_close_v2(handle)
+            switch error.primaryCode {
+            case SQLITE_NOTADB: throw StoreError.notADatabase(path: path)
+            case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH, SQLITE_READONLY:
+                throw StoreError.cannotOpen(path: path, reason: error.message)
+            default: throw error
+            }
+        }
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Finalizes cached statements and closes the handle now.
+    public func close() throws {
+        statements.removeAll()
+        let code = sqlite3_close_v2(handle)
+        guard code == SQLITE_OK else { throw error(code: code, sql: nil) }
+    }
+
+    // MARK: - Statements
+
+    /// A cached prepared statement for `sql`: prepared once per connection, reset before every use.
+    public func cached(_ sql: String) throws -> Statement {
+        if let statement = statements[sql] { return statement }
+        let statement = try Statement(connection: self, sql: sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// A new prepared statement, not cached.
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(connection: self, sql: sql)
+    }
+
+    /// Runs one or more statements that take no parameters.
+    public func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        guard code == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_free(message)
+            throw DatabaseError(code: code, message: text, sql: sql)
+        }
+    }
+
+    /// Runs one parameterised statement through the statement cache.
+    public func run(_ sql: String, _ values: [any DatabaseValueConvertible] = []) throws {
+        try cached(sql).run(values)
+    }
+
+    /// The first row of a query, mapped; nil when there is none.
+    public func first<T>(_ sql: String, _ values: [any DatabaseValueConvertible] = [], _ transform: (Row) throws -> T)
+        throws -> T?
+    {
+        try cached(sql).first(values, transform)
+    }
+
+    /// Every row of a query, mapped.
+    public func all<T>(_ sql: String, _ values: [any DatabaseValueConvertible] = [], _ transform: (Row) throws -> T)
+        throws -> [T]
+    {
+        try cached(sql).map(values, transform)
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    // MARK: - Transactions
+
+    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
+    ///
+    /// Called inside another transaction, `body` simply joins it: the outer one decides.
+    public func transaction<T>(_ kind: TransactionKind = .deferred, _ body: () throws -> T) throws -> T {
+        if isInTransaction { return try body() }
+        try execute("BEGIN \(kind.rawValue)")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    // MARK: - Errors
+
+    func error(code: Int32, sql: String?) -> DatabaseError {
+        DatabaseError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    /// Creates the file and its folder, private to this user, so the WAL and shared-memory files SQLite creates
+    /// next to it inherit mode 0600.
+    private static func createPrivateFile(at path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+            try? FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            Glibc.close(descriptor)
+        } else if errno != EEXIST {
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}
+
+@available(*, unavailable)
+extension Connection: Sendable {}

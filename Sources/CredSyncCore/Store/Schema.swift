@@ -1,0 +1,178 @@
+/// The database schema as numbered migrations. Timestamps are Unix milliseconds (UTC) everywhere.
+public enum Schema {
+    public static let migrations: [Migration] = [
+        Migration(version: 1, name: "initial schema", sql: initial)
+    ]
+
+    static let initial = """
+        CREATE TABLE platforms (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL,
+            platform_type TEXT NOT NULL DEFAULT 'private',
+            adapter TEXT NOT NULL,
+            api_base_url TEXT NOT NULL DEFAULT '',
+            api_version TEXT NOT NULL DEFAULT '',
+            auth_type TEXT NOT NULL DEFAULT 'none',
+            credentials_encrypted BLOB,
+            sync_frequency_hours INTEGER NOT NULL DEFAULT 24 CHECK (sync_frequency_hours > 0),
+            config TEXT NOT NULL DEFAULT '{}',
+            is_active INTEGER NOT NULL DEFAULT 1,
+            status_reason TEXT,
+            sync_cursor TEXT,
+            last_sync_at INTEGER,
+            last_success_at INTEGER,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE platform_tokens (
+            platform_id INTEGER PRIMARY KEY REFERENCES platforms(id) ON DELETE CASCADE,
+            access_token_encrypted BLOB,
+            refresh_token_encrypted BLOB,
+            expires_at INTEGER,
+            refreshed_at INTEGER,
+            last_error TEXT,
+            updated_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            external_ref TEXT,
+            name TEXT NOT NULL DEFAULT '',
+            email TEXT,
+            email_normalized TEXT,
+            phone TEXT,
+            phone_normalized TEXT,
+            created_at INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX users_external_ref ON users(external_ref) WHERE external_ref IS NOT NULL;
+        CREATE INDEX users_email_normalized ON users(email_normalized) WHERE email_normalized IS NOT NULL;
+        CREATE INDEX users_phone_normalized ON users(phone_normalized) WHERE phone_normalized IS NOT NULL;
+
+        CREATE TABLE sync_runs (
+            id INTEGER PRIMARY KEY,
+            platform_id INTEGER NOT NULL REFERENCES platforms(id) ON DELETE CASCADE,
+            job_id INTEGER,
+            trigger TEXT NOT NULL CHECK (trigger IN ('schedule', 'manual', 'retry', 'startup-catch-up')),
+            status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'partial', 'failed', 'cancelled')),
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            duration_ms INTEGER,
+            pages INTEGER NOT NULL DEFAULT 0,
+            fetched INTEGER NOT NULL DEFAULT 0,
+            created INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            matched INTEGER NOT NULL DEFAULT 0,
+            pending INTEGER NOT NULL DEFAULT 0,
+            invalid INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            cursor_before TEXT,
+            cursor_after TEXT
+        );
+        CREATE INDEX sync_runs_started ON sync_runs(started_at);
+        CREATE INDEX sync_runs_platform_started ON sync_runs(platform_id, started_at);
+
+        CREATE TABLE external_credentials (
+            id INTEGER PRIMARY KEY,
+            platform_id INTEGER NOT NULL REFERENCES platforms(id) ON DELETE CASCADE,
+            external_id TEXT NOT NULL,
+            learner_identifier TEXT,
+            identifier_type TEXT CHECK (identifier_type IN ('email', 'phone')),
+            learner_email TEXT,
+            learner_phone TEXT,
+            learner_name TEXT,
+            certificate_title TEXT,
+            issued_at INTEGER,
+            expires_at INTEGER,
+            certificate_url TEXT,
+            raw TEXT,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'matched', 'rejected')),
+            user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            matched_by TEXT CHECK (matched_by IN ('email', 'phone', 'manual')),
+            match_note TEXT,
+            first_seen_run_id INTEGER,
+            last_seen_run_id INTEGER,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            UNIQUE (platform_id, external_id)
+        );
+        CREATE INDEX external_credentials_identifier ON external_credentials(learner_identifier, identifier_type);
+        CREATE INDEX external_credentials_status ON external_credentials(status);
+        CREATE INDEX external_credentials_user ON external_credentials(user_id);
+
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            platform_id INTEGER REFERENCES platforms(id) ON DELETE CASCADE,
+            state TEXT NOT NULL CHECK (state IN ('waiting', 'delayed', 'active', 'completed', 'failed', 'cancelled')),
+            priority INTEGER NOT NULL DEFAULT 10,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            max_attempts INTEGER NOT NULL DEFAULT 3,
+            stalls INTEGER NOT NULL DEFAULT 0,
+            run_at INTEGER NOT NULL,
+            locked_by TEXT,
+            locked_until INTEGER,
+            cancel_requested INTEGER NOT NULL DEFAULT 0,
+            progress_done INTEGER NOT NULL DEFAULT 0,
+            progress_total INTEGER,
+            checkpoint TEXT,
+            last_error TEXT,
+            trigger TEXT NOT NULL,
+            payload TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            started_at INTEGER,
+            finished_at INTEGER
+        );
+        -- At most one unfinished job per (kind, platform); a global job has no platform.
+        CREATE UNIQUE INDEX jobs_one_unfinished ON jobs(kind, ifnull(platform_id, 0))
+            WHERE state IN ('waiting', 'delayed', 'active');
+        CREATE INDEX jobs_runnable ON jobs(priority, run_at) WHERE state IN ('waiting', 'delayed');
+        CREATE INDEX jobs_state ON jobs(state, finished_at);
+
+        -- Start times of recent job attempts, for the global start-rate limit.
+        CREATE TABLE job_starts (
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX job_starts_at ON job_starts(at);
+
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            platform_id INTEGER REFERENCES platforms(id) ON DELETE CASCADE,
+            message TEXT NOT NULL,
+            raised_at INTEGER NOT NULL,
+            resolved_at INTEGER,
+            acknowledged_at INTEGER
+        );
+        CREATE UNIQUE INDEX alerts_one_open ON alerts(kind, ifnull(platform_id, 0)) WHERE resolved_at IS NULL;
+
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT,
+            details TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX audit_log_at ON audit_log(at);
+
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE engine_lease (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            holder TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            heartbeat_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        """
+}

@@ -1,0 +1,4 @@
+import CredSyncCore
+import Foundation
+
+exit(BenchCommand.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,5 @@
+import CredSyncCore
+import Foundation
+
+let status = CommandLineTool.main(Array(CommandLine.arguments.dropFirst()))
+exit(status)
