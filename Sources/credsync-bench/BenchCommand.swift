@@ -1,13 +1,39 @@
 import Foundation
 
-/// `credsync-bench SUITE`: runs one benchmark suite and prints its numbers.
+/// `credsync-bench SUITE [options]`: runs one benchmark suite and prints its numbers. Build with `-c release`.
 enum BenchCommand {
+    static let usage = "usage: credsync-bench queue [--jobs N]"
+
     static func main(_ arguments: [String]) -> Int32 {
         guard let suite = arguments.first else {
-            print("usage: credsync-bench queue [--jobs N]")
+            print(usage)
             return 2
         }
-        FileHandle.standardError.write(Data("credsync-bench: unknown suite '\(suite)'\n".utf8))
-        return 2
+        do {
+            switch suite {
+            case "queue":
+                try QueueBenchmark.run(jobs: option("--jobs", in: arguments) ?? 20_000)
+            default:
+                FileHandle.standardError.write(Data("credsync-bench: unknown suite '\(suite)'; \(usage)\n".utf8))
+                return 2
+            }
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("credsync-bench: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    private static func option(_ name: String, in arguments: [String]) -> Int? {
+        guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+        return Int(arguments[index + 1])
+    }
+
+    /// One line about the machine, for docs/performance.md.
+    static var machine: String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)"
     }
 }

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Formats Unix-millisecond timestamps for people and scripts.
+public enum Timestamp {
+    /// `2026-11-21T05:40:01Z`: UTC, second precision, as every `--json` output writes times.
+    public static func iso8601(_ ms: Int64) -> String {
+        Date(timeIntervalSince1970: Double(ms) / 1000).formatted(.iso8601)
+    }
+
+    /// A short relative form for tables: `in 12s`, `3m ago`, `2h 5m ago`, `in 4d 2h`.
+    public static func relative(_ ms: Int64, nowMs: Int64) -> String {
+        let delta = ms - nowMs
+        let text = duration(abs(delta))
+        return delta >= 0 ? "in \(text)" : "\(text) ago"
+    }
+
+    /// `850ms`, `12s`, `3m 5s`, `2h 5m`, `4d 2h`.
+    public static func duration(_ ms: Int64) -> String {
+        if ms < 1_000 { return "\(ms)ms" }
+        let seconds = ms / 1_000
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3_600 { return seconds % 60 == 0 ? "\(seconds / 60)m" : "\(seconds / 60)m \(seconds % 60)s" }
+        if seconds < 86_400 { return "\(seconds / 3_600)h \(seconds % 3_600 / 60)m" }
+        return "\(seconds / 86_400)d \(seconds % 86_400 / 3_600)h"
+    }
+}

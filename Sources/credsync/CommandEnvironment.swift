@@ -1,0 +1,65 @@
+import CredSyncCore
+import Foundation
+
+/// What every command needs: the settings (flags > environment > config file > defaults) and the database.
+struct CommandEnvironment {
+    let processEnvironment: [String: String]
+    private(set) var settingFlags: [String: String] = [:]
+    private(set) var configFile: String?
+
+    init(processEnvironment: [String: String]) {
+        self.processEnvironment = processEnvironment
+    }
+
+    /// Removes the global options (`--db`, `--log`, `--config`) from anywhere in `arguments`.
+    mutating func takeGlobalOptions(_ arguments: [String]) throws -> [String] {
+        var rest: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            guard name == "--config" || CommandLineTool.globalOptions[name] != nil else {
+                rest.append(argument)
+                continue
+            }
+            let value: String
+            if argument.contains("=") {
+                value = String(argument.drop(while: { $0 != "=" }).dropFirst())
+            } else {
+                guard index < arguments.count else { throw Arguments.UsageError(description: "\(name) needs a value") }
+                value = arguments[index]
+                index += 1
+            }
+            if name == "--config" {
+                configFile = value
+            } else {
+                settingFlags[CommandLineTool.globalOptions[name]!] = value
+            }
+        }
+        return rest
+    }
+
+    /// The validated settings; an invalid value fails with one line naming the setting.
+    func settings() throws -> Settings {
+        try Settings.load(
+            flags: settingFlags, environment: processEnvironment, configFile: configFile,
+            validateCron: { text in
+                do {
+                    _ = try CronExpression(parsing: text)
+                    return nil
+                } catch {
+                    return String(describing: error)
+                }
+            })
+    }
+
+    /// Opens (creating and migrating if needed) the configured database.
+    func openDatabase(_ settings: Settings) throws -> Connection {
+        try Database.open(path: settings.databasePath)
+    }
+
+    var actor: String {
+        processEnvironment["USER"] ?? processEnvironment["LOGNAME"] ?? "uid:\(getuid())"
+    }
+}

@@ -1,0 +1,42 @@
+import CredSyncCore
+import Foundation
+
+/// `credsync daemon`: the engine without a dashboard. Waits for the engine lease if another process holds it,
+/// logs to stderr and the log file, and shuts down gracefully on SIGINT/SIGTERM (a second signal exits at once).
+enum DaemonCommand {
+    static func run(_ arguments: [String], _ environment: CommandEnvironment) throws -> Int32 {
+        let parsed = try Arguments(arguments)
+        try parsed.expectPositionals(atMost: 0, usage: "credsync daemon")
+        let settings = try environment.settings()
+        let clock = SystemClock()
+        let log = try EngineLogFactory.make(settings: settings, mirrorToStderr: true, clock: clock)
+        _ = try environment.openDatabase(settings)  // fail fast, with the one-line store error, before any thread starts
+
+        var handlers: [any JobHandler] = []
+        if environment.processEnvironment["CREDSYNC_SCRIPTED_JOBS"] == "1" {
+            handlers.append(ScriptedJobHandler(clock: clock))
+        }
+        let queuePolicy = QueuePolicy(settings: settings)
+        let scheduler = SchedulerService(
+            configuration: try SchedulerService.Configuration(
+                settings: settings, tokenRefreshEnabled: handlers.contains { $0.kind == .tokenRefresh }),
+            clock: clock, queuePolicy: queuePolicy, log: log)
+        let engine = Engine(
+            configuration: Engine.Configuration(settings: settings), handlers: handlers, scheduler: scheduler,
+            clock: clock, log: log)
+
+        let stopped = DispatchSemaphore(value: 0)
+        let trap = SignalTrap { signalNumber in
+            log.info("signal \(signalNumber): stopping; jobs in progress commit their page and go back to waiting")
+            engine.shutdown()
+            stopped.signal()
+        }
+        log.info("credsync \(CredSync.version) daemon on \(settings.databasePath)")
+        guard try engine.startWhenLeaseFree() else {
+            withExtendedLifetime(trap) { stopped.wait() }
+            return 0
+        }
+        withExtendedLifetime(trap) { stopped.wait() }
+        return 0
+    }
+}

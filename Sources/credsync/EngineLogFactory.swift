@@ -1,0 +1,12 @@
+import CredSyncCore
+import Foundation
+
+/// Builds the engine's log from the settings: the size-rotated log file, mirrored to stderr for the daemon.
+enum EngineLogFactory {
+    static func make(settings: Settings, mirrorToStderr: Bool, clock: any WallClock) throws -> EngineLog {
+        let file = try LogFile(
+            path: settings.logPath, maxBytes: settings.logMaxBytes, keepFiles: settings.logKeepFiles,
+            level: settings.logLevel, clock: clock, mirrorToStderr: mirrorToStderr)
+        return EngineLog(file: file)
+    }
+}
