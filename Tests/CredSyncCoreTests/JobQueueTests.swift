@@ -167,6 +167,18 @@ import Testing
         }
     }
 
+    @Test func completeAndClaimFinishesOneJobAndTakesTheNextTogether() throws {
+        let first = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job.id
+        let second = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "b"), trigger: .manual).job.id
+        _ = try claimed(try queue.claim(holder: "w", kinds: [.sync]))
+        let (finished, next) = try queue.completeAndClaim(jobId: first, holder: "w", outcome: .succeeded, kinds: [.sync])
+        #expect(finished?.state == .completed)
+        #expect(try claimed(next).id == second)
+        #expect(try queue.job(id: second)?.state == .active)
+        let (_, none) = try queue.completeAndClaim(jobId: second, holder: "w", outcome: .succeeded, kinds: [.sync])
+        #expect(none == .idle(nextRunAtMs: nil))
+    }
+
     // MARK: - Backoff function
 
     @Test func backoffIsExponentialWithBoundedJitterAndACap() {

@@ -131,13 +131,17 @@ public final class WorkerPool: @unchecked Sendable {
             setSlot(slot, .idle)
             sleep(untilMs: clock.nowMs + 60_000)
         }
+        // Completing a job and claiming the next share one transaction; `next` carries that claim over.
+        var next: ClaimResult?
         while !isStopping {
             let now = clock.nowMs
             do {
-                switch try queue.claim(holder: holder, kinds: kinds) {
+                let result = try next ?? queue.claim(holder: holder, kinds: kinds)
+                next = nil
+                switch result {
                 case .claimed(let job):
                     setSlot(slot, .busy(jobId: job.id))
-                    run(job, slot: slot, holder: holder, queue: queue)
+                    next = run(job, slot: slot, holder: holder, queue: queue, kinds: kinds)
                 case .idle(let nextRunAtMs):
                     setSlot(slot, .idle)
                     sleep(untilMs: min(nextRunAtMs ?? .max, now + configuration.idlePollMs))
@@ -149,14 +153,19 @@ public final class WorkerPool: @unchecked Sendable {
                     sleep(untilMs: min(untilMs, now + configuration.idlePollMs))
                 }
             } catch {
+                next = nil
                 log.warn("worker \(slot) could not claim a job: \(error)")
                 sleep(untilMs: now + configuration.idlePollMs)
             }
         }
+        if case .claimed(let job) = next {
+            try? queue.release(jobId: job.id, holder: holder)
+        }
         setSlot(slot, .stopped)
     }
 
-    private func run(_ job: Job, slot: Int, holder: String, queue: JobQueue) {
+    /// Runs one attempt and records its outcome; returns the next claim when it was made in the same transaction.
+    private func run(_ job: Job, slot: Int, holder: String, queue: JobQueue, kinds: [JobKind]) -> ClaimResult? {
         guard let handler = handlers[job.kind] else {
             preconditionFailure("claimed a job of kind \(job.kind) with no handler")
         }
@@ -184,12 +193,15 @@ public final class WorkerPool: @unchecked Sendable {
                 try queue.release(jobId: job.id, holder: holder)
                 log.info("job \(job.id) handed back to waiting for shutdown; it resumes from its checkpoint")
             default:
-                let after = try queue.complete(jobId: job.id, holder: holder, outcome: outcome)
+                let (after, next) = try queue.completeAndClaim(
+                    jobId: job.id, holder: holder, outcome: outcome, kinds: kinds)
                 log.info("job \(job.id) (\(job.kind)) \(after?.state.rawValue ?? "lost")\(describe(outcome))")
+                return next
             }
         } catch {
             log.error("job \(job.id): could not record its outcome (\(error)); it will be recovered as stalled")
         }
+        return nil
     }
 
     private func describe(_ outcome: JobOutcome) -> String {

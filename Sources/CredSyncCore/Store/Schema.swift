@@ -130,8 +130,10 @@ public enum Schema {
         -- At most one unfinished job per (kind, platform); a global job has no platform.
         CREATE UNIQUE INDEX jobs_one_unfinished ON jobs(kind, ifnull(platform_id, 0))
             WHERE state IN ('waiting', 'delayed', 'active');
-        CREATE INDEX jobs_runnable ON jobs(priority, run_at) WHERE state IN ('waiting', 'delayed');
-        CREATE INDEX jobs_state ON jobs(state, finished_at);
+        -- Claim order; partial indexes keep each housekeeping query to the rows it is about.
+        CREATE INDEX jobs_runnable ON jobs(priority, run_at, id) WHERE state IN ('waiting', 'delayed');
+        CREATE INDEX jobs_active ON jobs(locked_until) WHERE state = 'active';
+        CREATE INDEX jobs_finished ON jobs(finished_at) WHERE state IN ('completed', 'failed', 'cancelled');
 
         -- Start times of recent job attempts, for the global start-rate limit.
         CREATE TABLE job_starts (
