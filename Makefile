@@ -26,14 +26,14 @@ release: deps
 	$(SWIFT) build -c release
 
 run: release
-	./.build/release/credsync demo
+	./.build/release/credsync daemon
 
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 bench: release
-	./.build/release/credsync-bench all
+	./.build/release/credsync-bench queue
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -26,6 +26,7 @@ enum CommandLineTool {
             case "scheduler": return try SchedulerCommand.run(commandArguments, environment)
             case "jobs": return try JobsCommand.run(commandArguments, environment)
             case "daemon": return try DaemonCommand.run(commandArguments, environment)
+            case "config": return try ConfigCommand.run(commandArguments, environment)
             default:
                 throw Arguments.UsageError(description: "unknown command '\(command)'; run 'credsync help' for the list")
             }
@@ -52,6 +53,7 @@ enum CommandLineTool {
         Tools:
           cron next EXPR [--from ISO8601] [--count N] [--tz ZONE] [--json]
                                                   print the next fire times of a cron expression
+          config [--json]                         every setting, its value and where it came from
           version                                 print the version
 
         Exit status: 0 success, 1 failure, 2 usage error. Settings: see docs/operations.md.

@@ -17,7 +17,7 @@ enum SchedulerCommand {
 
         enum CodingKeys: String, CodingKey {
             case enabled, cron, timezone, engine
-            case nextRun = "next_run", lastRun = "last_run"
+            case nextRun = "next_run", lastRun = "last_tick"
             case tokenRefreshCron = "token_refresh_cron", nextTokenRefresh = "next_token_refresh"
         }
     }
@@ -62,7 +62,7 @@ enum SchedulerCommand {
                 Output.line("scheduler:     \(status.enabled ? "running" : "stopped")")
                 Output.line("cron:          \(status.cron) (\(status.timezone))")
                 Output.line("next run:      \(status.nextRun ?? "-")")
-                Output.line("last run:      \(status.lastRun ?? "-")")
+                Output.line("last tick:     \(status.lastRun ?? "-")")
                 Output.line("token refresh: \(status.tokenRefreshCron), next \(status.nextTokenRefresh ?? "-")")
                 Output.line("engine:        \(status.engine ?? "none running; start one with 'credsync daemon'")")
             }
