@@ -25,34 +25,3 @@ public struct Job: Sendable, Equatable {
 
     public var isFinished: Bool { state.isFinished }
 }
-
-/// What a job does; handlers register by kind.
-public struct JobKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-    public var description: String { rawValue }
-
-    public static let sync: JobKind = "sync"
-    public static let tokenRefresh: JobKind = "token_refresh"
-}
-
-/// Where a job is in its life.
-public enum JobState: String, CaseIterable, Sendable {
-    case waiting, delayed, active, completed, failed, cancelled
-
-    public var isFinished: Bool {
-        switch self {
-        case .waiting, .delayed, .active: false
-        case .completed, .failed, .cancelled: true
-        }
-    }
-}
-
-/// Why a job was enqueued.
-public enum JobTrigger: String, CaseIterable, Sendable {
-    case schedule
-    case manual
-    case retry
-    case startupCatchUp = "startup-catch-up"
-}
