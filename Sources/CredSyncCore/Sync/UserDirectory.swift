@@ -1,0 +1,104 @@
+/// Finds the users a credential's identifiers point at: the I/O half of matching, `Matcher` being the pure half.
+///
+/// Plain identifiers are one indexed lookup each (`users_email_normalized`, `users_phone_normalized`).
+/// Hashed identities cannot be looked up: every user's normalised email or phone must be hashed with the
+/// credential's salt, O(users) per distinct salt. That is acceptable for Open Badges platforms only, so the lookup
+/// takes a whole batch of identities and reads the users once per batch and identifier type, hashing each user once
+/// per distinct salt (issuers that use one salt for every badge cost one hash per user per batch). Every match is
+/// collected, not just the first two: stopping early saves nothing when zero or one user matches — the usual case,
+/// which reads every user anyway — and `Matcher` needs the full set to check one identifier against the other.
+///
+/// Uses the connection's statement cache; like the connection, use it on one thread.
+public struct UserDirectory {
+    /// The users each identifier of one credential found, sorted, for `Matcher.decide`.
+    public struct Candidates: Sendable, Hashable {
+        public var usersByEmail: [Int64] = []
+        public var usersByPhone: [Int64] = []
+
+        public init(usersByEmail: [Int64] = [], usersByPhone: [Int64] = []) {
+            self.usersByEmail = usersByEmail
+            self.usersByPhone = usersByPhone
+        }
+    }
+
+    private let db: Connection
+
+    public init(db: Connection) {
+        self.db = db
+    }
+
+    // MARK: - Plain identifiers
+
+    /// Ids of the users whose `email_normalized` is `normalizedEmail`, ascending.
+    public func users(withEmail normalizedEmail: String) throws -> [Int64] {
+        try db.all("SELECT id FROM users WHERE email_normalized = ? ORDER BY id", [normalizedEmail]) { $0.int64(0) }
+    }
+
+    /// Ids of the users whose `phone_normalized` is `normalizedPhone`, ascending.
+    public func users(withPhone normalizedPhone: String) throws -> [Int64] {
+        try db.all("SELECT id FROM users WHERE phone_normalized = ? ORDER BY id", [normalizedPhone]) { $0.int64(0) }
+    }
+
+    // MARK: - Hashed identities
+
+    /// Ids of the users whose normalised identifier of the identity's type, with its salt, hashes to it; ascending.
+    public func usersMatching(hashed identity: HashedIdentity) throws -> [Int64] {
+        try usersMatching(hashed: [identity])[identity] ?? []
+    }
+
+    /// For each of `identities`, the ids of the users it matches, ascending; identities that match nobody are absent.
+    public func usersMatching(hashed identities: [HashedIdentity]) throws -> [HashedIdentity: [Int64]] {
+        var matches: [HashedIdentity: [Int64]] = [:]
+        for type in IdentifierType.allCases {
+            // salt → digest → the identities with that salt and digest
+            var wanted: [String: [[UInt8]: [HashedIdentity]]] = [:]
+            for identity in Set(identities) where identity.type == type {
+                wanted[identity.salt, default: [:]][identity.digest, default: []].append(identity)
+            }
+            guard !wanted.isEmpty else { continue }
+            try db.cached(Self.scanSQL(type)).forEach { row in
+                let userId = row.int64(0)
+                let identifier = row.text(1)
+                for (salt, identitiesByDigest) in wanted {
+                    for identity in identitiesByDigest[HashedIdentity.digest(of: identifier, salt: salt)] ?? [] {
+                        matches[identity, default: []].append(userId)
+                    }
+                }
+            }
+        }
+        return matches.mapValues { $0.sorted() }
+    }
+
+    /// Every user's normalised identifier of `type`, read from its partial index alone (the index holds the rowid).
+    private static func scanSQL(_ type: IdentifierType) -> String {
+        let column = "\(type.rawValue)_normalized"
+        return "SELECT id, \(column) FROM users WHERE \(column) IS NOT NULL"
+    }
+
+    // MARK: - Credentials
+
+    /// The users that `identity`'s plain and hashed identifiers find.
+    public func candidates(for identity: LearnerIdentity) throws -> Candidates {
+        try candidates(for: [identity])[0]
+    }
+
+    /// The users each identity finds, in order: one pass over the users per batch for all their hashed identities.
+    public func candidates(for identities: [LearnerIdentity]) throws -> [Candidates] {
+        let hashedMatches = try usersMatching(hashed: identities.flatMap(\.hashed))
+        return try identities.map { identity in
+            func found(_ type: IdentifierType) throws -> [Int64] {
+                var users = Set(identity.hashed.filter { $0.type == type }.flatMap { hashedMatches[$0] ?? [] })
+                switch (type, identity.normalized(type)) {
+                case (.email, let email?): users.formUnion(try self.users(withEmail: email))
+                case (.phone, let phone?): users.formUnion(try self.users(withPhone: phone))
+                default: break
+                }
+                return users.sorted()
+            }
+            return Candidates(usersByEmail: try found(.email), usersByPhone: try found(.phone))
+        }
+    }
+}
+
+@available(*, unavailable)
+extension UserDirectory: Sendable {}
