@@ -31,7 +31,8 @@ enum BenchCommand {
 
     /// One line about the machine, for docs/performance.md.
     static var machine: String {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+        let cpu =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
         return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)"

@@ -9,7 +9,8 @@ enum QueueBenchmark {
         for synchronous in [Connection.Synchronous.full, .normal] {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credsync-bench-\(UUID())").path
             defer { try? FileManager.default.removeItem(atPath: folder) }
-            let db = try Database.open(path: "\(folder)/queue.db", options: Connection.Options(synchronous: synchronous))
+            let db = try Database.open(
+                path: "\(folder)/queue.db", options: Connection.Options(synchronous: synchronous))
             let queue = JobQueue(db: db, clock: SystemClock(), policy: QueuePolicy(startRate: nil), unitRandom: { 0.5 })
 
             let enqueueStart = Date()
@@ -28,7 +29,9 @@ enum QueueBenchmark {
             // As a worker does: each completion claims the next job in the same transaction.
             var next = try queue.claim(holder: "bench/w0", kinds: [.sync])
             while case .claimed(let job) = next {
-                next = try queue.completeAndClaim(jobId: job.id, holder: "bench/w0", outcome: .succeeded, kinds: [.sync]).next
+                next = try queue.completeAndClaim(
+                    jobId: job.id, holder: "bench/w0", outcome: .succeeded, kinds: [.sync]
+                ).next
                 completed += 1
             }
             let seconds = Date().timeIntervalSince(start)
@@ -36,7 +39,8 @@ enum QueueBenchmark {
             let rate = Double(completed) / seconds
             print(
                 String(
-                    format: "  synchronous=%@: claim+complete %.0f jobs/s (%.2f s); enqueue (one transaction) %.0f jobs/s",
+                    format:
+                        "  synchronous=%@: claim+complete %.0f jobs/s (%.2f s); enqueue (one transaction) %.0f jobs/s",
                     synchronous.rawValue, rate, seconds, Double(jobs) / enqueueSeconds))
         }
     }

@@ -51,7 +51,8 @@ struct Arguments {
     func intOption(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = options[name] else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            throw UsageError(description: "\(name) \(text): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw UsageError(
+                description: "\(name) \(text): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }

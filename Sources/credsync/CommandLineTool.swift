@@ -28,7 +28,8 @@ enum CommandLineTool {
             case "daemon": return try DaemonCommand.run(commandArguments, environment)
             case "config": return try ConfigCommand.run(commandArguments, environment)
             default:
-                throw Arguments.UsageError(description: "unknown command '\(command)'; run 'credsync help' for the list")
+                throw Arguments.UsageError(
+                    description: "unknown command '\(command)'; run 'credsync help' for the list")
             }
         } catch let error as Arguments.UsageError {
             Output.error(error.description)

@@ -33,7 +33,8 @@ enum CronCommand {
         if let name = parsed.option("--tz") {
             zoneName = name
             guard let named = TimeZone(identifier: name) else {
-                throw Arguments.UsageError(description: "--tz \(name): unknown time zone; use an IANA name such as Europe/London")
+                throw Arguments.UsageError(
+                    description: "--tz \(name): unknown time zone; use an IANA name such as Europe/London")
             }
             zone = named
         } else {
@@ -43,7 +44,8 @@ enum CronCommand {
         var from = Date()
         if let text = parsed.option("--from") {
             guard let date = ISO8601Offset.parse(text, defaultZone: zone) else {
-                throw Arguments.UsageError(description: "--from \(text): expected ISO-8601 such as 2026-03-08T01:30:00-05:00")
+                throw Arguments.UsageError(
+                    description: "--from \(text): expected ISO-8601 such as 2026-03-08T01:30:00-05:00")
             }
             from = date
         }

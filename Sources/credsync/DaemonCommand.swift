@@ -10,7 +10,8 @@ enum DaemonCommand {
         let settings = try environment.settings()
         let clock = SystemClock()
         let log = try EngineLogFactory.make(settings: settings, mirrorToStderr: true, clock: clock)
-        _ = try environment.openDatabase(settings)  // fail fast, with the one-line store error, before any thread starts
+        // Fail fast, with the store's one-line error, before any thread starts.
+        _ = try environment.openDatabase(settings)
 
         var handlers: [any JobHandler] = []
         if environment.processEnvironment["CREDSYNC_SCRIPTED_JOBS"] == "1" {

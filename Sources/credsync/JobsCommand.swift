@@ -3,7 +3,8 @@ import Foundation
 
 /// `credsync jobs [--state S] [--limit N] [--json]`, `jobs cancel ID`, `jobs retry ID`, `jobs pause|resume`.
 enum JobsCommand {
-    static let usage = "credsync jobs [--state S] [--limit N] [--json] | jobs cancel ID | jobs retry ID | jobs pause|resume"
+    static let usage =
+        "credsync jobs [--state S] [--limit N] [--json] | jobs cancel ID | jobs retry ID | jobs pause|resume"
 
     struct Listing: Encodable {
         let paused: Bool
@@ -21,7 +22,8 @@ enum JobsCommand {
         let parsed = try Arguments(arguments, options: ["--state", "--limit"], flags: ["--json"])
         let settings = try environment.settings()
         let clock = SystemClock()
-        let queue = JobQueue(db: try environment.openDatabase(settings), clock: clock, policy: QueuePolicy(settings: settings))
+        let queue = JobQueue(
+            db: try environment.openDatabase(settings), clock: clock, policy: QueuePolicy(settings: settings))
         switch parsed.positionals.first {
         case nil:
             return try list(parsed, queue, nowMs: clock.nowMs)
@@ -29,13 +31,17 @@ enum JobsCommand {
             let id = try jobId(parsed)
             switch try queue.cancel(jobId: id) {
             case .cancelled: Output.line("job \(id) cancelled")
-            case .requested: Output.line("job \(id) is running; it stops at its next page boundary, keeping what it committed")
-            case .alreadyFinished(let state): throw CommandFailure("job \(id) is already \(state.rawValue); nothing to cancel")
+            case .requested:
+                Output.line("job \(id) is running; it stops at its next page boundary, keeping what it committed")
+            case .alreadyFinished(let state):
+                throw CommandFailure("job \(id) is already \(state.rawValue); nothing to cancel")
             case .notFound: throw CommandFailure("no job \(id); list them with 'credsync jobs'")
             }
         case "retry":
             let id = try jobId(parsed)
-            guard let job = try queue.retry(jobId: id) else { throw CommandFailure("no job \(id); list them with 'credsync jobs'") }
+            guard let job = try queue.retry(jobId: id) else {
+                throw CommandFailure("no job \(id); list them with 'credsync jobs'")
+            }
             if job.id != id {
                 Output.line("job \(job.id) for the same work is already \(job.state.rawValue); not retrying \(id)")
             } else if job.state == .waiting {
@@ -100,7 +106,8 @@ enum JobsCommand {
                     String(job.id), job.kind.rawValue, job.platformId.map(String.init) ?? "-", job.state.rawValue,
                     "\(job.attempts)/\(job.maxAttempts)", job.trigger.rawValue,
                     job.isFinished ? "-" : Timestamp.relative(job.runAt, nowMs: nowMs),
-                    job.progressTotal.map { "\(job.progressDone)/\($0)" } ?? (job.progressDone > 0 ? "\(job.progressDone)" : "-"),
+                    job.progressTotal.map { "\(job.progressDone)/\($0)" }
+                        ?? (job.progressDone > 0 ? "\(job.progressDone)" : "-"),
                     job.lastError ?? "",
                 ]
             })

@@ -50,7 +50,8 @@ enum SchedulerCommand {
                 try store.set(SettingKey.schedulerLastFire, String(clock.nowMs), nowMs: clock.nowMs)
             }
             let status = try status(service, store, db, settings)
-            Output.line("scheduler started: '\(status.cron)' in \(status.timezone); next run \(status.nextRun ?? "never")")
+            Output.line(
+                "scheduler started: '\(status.cron)' in \(status.timezone); next run \(status.nextRun ?? "never")")
         case "stop":
             try store.set(SettingKey.schedulerEnabled, "false", nowMs: clock.nowMs)
             Output.line("scheduler stopped; queued jobs still run. Start it again with 'credsync scheduler start'.")
@@ -72,7 +73,9 @@ enum SchedulerCommand {
         return 0
     }
 
-    private static func status(_ service: SchedulerService, _ store: SettingsStore, _ db: Connection, _ settings: Settings)
+    private static func status(
+        _ service: SchedulerService, _ store: SettingsStore, _ db: Connection, _ settings: Settings
+    )
         throws -> Status
     {
         let zone = settings.syncTimeZone
@@ -81,7 +84,8 @@ enum SchedulerCommand {
         let now = Date()
         let next = enabled ? cron.nextFire(after: now, in: zone).map { ISO8601Offset.format($0, in: zone) } : nil
         let tokenCron = service.configuration.tokenRefreshCron
-        let nextToken = enabled ? tokenCron.nextFire(after: now, in: zone).map { ISO8601Offset.format($0, in: zone) } : nil
+        let nextToken =
+            enabled ? tokenCron.nextFire(after: now, in: zone).map { ISO8601Offset.format($0, in: zone) } : nil
         let last = try store.int64(SettingKey.schedulerLastFire).map {
             ISO8601Offset.format(Date(timeIntervalSince1970: Double($0) / 1000), in: zone)
         }

@@ -10,7 +10,9 @@ import Testing
     let directory = TemporaryDirectory("credsync-engine")
     var path: String { directory.file("engine.db") }
 
-    private func makeEngine(concurrency: Int = 2, leaseMs: Int64 = 2_000, identity: EngineIdentity = .current()) -> Engine {
+    private func makeEngine(concurrency: Int = 2, leaseMs: Int64 = 2_000, identity: EngineIdentity = .current())
+        -> Engine
+    {
         let policy = QueuePolicy(
             maxAttempts: 3, backoff: Backoff(baseSeconds: 1), startRate: StartRateLimit(perMinute: 1_000),
             jobLeaseMs: leaseMs)
@@ -21,7 +23,8 @@ import Testing
             handlers: [ScriptedJobHandler(clock: SystemClock())], identity: identity)
     }
 
-    private func enqueueScript(_ db: Connection, platform: Int64?, _ script: ScriptedJobHandler.Script) throws -> Int64 {
+    private func enqueueScript(_ db: Connection, platform: Int64?, _ script: ScriptedJobHandler.Script) throws -> Int64
+    {
         try JobQueue(db: db, clock: SystemClock()).enqueue(
             kind: ScriptedJobHandler.kindName, platformId: platform, trigger: .manual, payload: script.json
         ).job.id
@@ -35,7 +38,8 @@ import Testing
     }
 
     private func steps(_ db: Connection, job: Int64) throws -> [Int] {
-        try db.all("SELECT json_extract(details, '$.step') FROM audit_log WHERE target = ? ORDER BY id", ["job:\(job)"]) {
+        try db.all("SELECT json_extract(details, '$.step') FROM audit_log WHERE target = ? ORDER BY id", ["job:\(job)"])
+        {
             $0.int(0)
         }
     }
@@ -43,7 +47,8 @@ import Testing
     @Test func workersRunJobsToTheirOutcomes() throws {
         let db = try Database.open(path: path)
         let ok = try enqueueScript(db, platform: try platform(db, "a"), .init(steps: 3, outcomes: ["succeeded"]))
-        let flaky = try enqueueScript(db, platform: try platform(db, "b"), .init(steps: 1, outcomes: ["retry", "succeeded"]))
+        let flaky = try enqueueScript(
+            db, platform: try platform(db, "b"), .init(steps: 1, outcomes: ["retry", "succeeded"]))
         let broken = try enqueueScript(db, platform: try platform(db, "c"), .init(steps: 0, outcomes: ["failed"]))
         let engine = makeEngine()
         #expect(try engine.start() == .engine)

@@ -141,24 +141,29 @@ import Testing
     }
 
     @Test func retryAfterOverridesTheBackoff() throws {
-        let id = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job.id
+        let id = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job
+            .id
         _ = try claimed(try queue.claim(holder: "w", kinds: [.sync]))
         let after = try queue.complete(jobId: id, holder: "w", outcome: .retry(afterMs: 120_000, error: "429"))!
         #expect(after.runAt == fixture.clock.nowMs + 120_000)
     }
 
     @Test func failedAndCancelledOutcomesAreFinal() throws {
-        let a = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job.id
-        let b = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "b"), trigger: .manual).job.id
+        let a = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job
+            .id
+        let b = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "b"), trigger: .manual).job
+            .id
         _ = try claimed(try queue.claim(holder: "w", kinds: [.sync]))
         _ = try claimed(try queue.claim(holder: "w", kinds: [.sync]))
-        #expect(try queue.complete(jobId: a, holder: "w", outcome: .failed(error: "401 after refresh"))?.state == .failed)
+        #expect(
+            try queue.complete(jobId: a, holder: "w", outcome: .failed(error: "401 after refresh"))?.state == .failed)
         #expect(try queue.complete(jobId: b, holder: "w", outcome: .cancelled)?.state == .cancelled)
         #expect(try queue.job(id: a)?.lastError == "401 after refresh")
     }
 
     @Test func anOutcomeFromAWorkerThatLostTheJobChangesNothing() throws {
-        let id = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job.id
+        let id = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job
+            .id
         _ = try claimed(try queue.claim(holder: "w1", kinds: [.sync]))
         #expect(try queue.complete(jobId: id, holder: "w2", outcome: .succeeded) == nil)
         #expect(try queue.job(id: id)?.state == .active)
@@ -168,10 +173,13 @@ import Testing
     }
 
     @Test func completeAndClaimFinishesOneJobAndTakesTheNextTogether() throws {
-        let first = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job.id
-        let second = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "b"), trigger: .manual).job.id
+        let first = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual)
+            .job.id
+        let second = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "b"), trigger: .manual)
+            .job.id
         _ = try claimed(try queue.claim(holder: "w", kinds: [.sync]))
-        let (finished, next) = try queue.completeAndClaim(jobId: first, holder: "w", outcome: .succeeded, kinds: [.sync])
+        let (finished, next) = try queue.completeAndClaim(
+            jobId: first, holder: "w", outcome: .succeeded, kinds: [.sync])
         #expect(finished?.state == .completed)
         #expect(try claimed(next).id == second)
         #expect(try queue.job(id: second)?.state == .active)
@@ -228,13 +236,16 @@ import Testing
     }
 
     @Test func cancelStopsWaitingJobsAtOnceAndAsksActiveOnes() throws {
-        let waiting = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job.id
+        let waiting = try queue.enqueue(
+            kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual
+        ).job.id
         #expect(try queue.cancel(jobId: waiting) == .cancelled)
         #expect(try queue.job(id: waiting)?.state == .cancelled)
         #expect(try queue.cancel(jobId: waiting) == .alreadyFinished(.cancelled))
         #expect(try queue.cancel(jobId: 999) == .notFound)
 
-        let active = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "b"), trigger: .manual).job.id
+        let active = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "b"), trigger: .manual)
+            .job.id
         _ = try claimed(try queue.claim(holder: "w", kinds: [.sync]))
         #expect(try queue.cancel(jobId: active) == .requested)
         #expect(try queue.renewLease(jobId: active, holder: "w") == .renewed(cancelRequested: true))
@@ -256,7 +267,8 @@ import Testing
     // MARK: - Stalls, shutdown hand-back, retention
 
     @Test func stalledJobsGoBackToWaitingWithTheirCheckpointAndFailAfterTooManyStalls() throws {
-        let id = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job.id
+        let id = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job
+            .id
         for stall in 1...3 {
             _ = try claimed(try queue.claim(holder: "dead", kinds: [.sync]))
             try queue.saveProgress(jobId: id, holder: "dead", done: stall * 10, total: 100, checkpoint: "page=\(stall)")
@@ -279,7 +291,8 @@ import Testing
     }
 
     @Test func releaseHandsTheJobBackWithoutSpendingTheAttempt() throws {
-        let id = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job.id
+        let id = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job
+            .id
         _ = try claimed(try queue.claim(holder: "w", kinds: [.sync]))
         try queue.release(jobId: id, holder: "w")
         let job = try queue.job(id: id)!

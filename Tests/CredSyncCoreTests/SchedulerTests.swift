@@ -14,7 +14,8 @@ import Testing
 
     @Test func firstLookInitialisesWithoutCatchUp() throws {
         let cron = try CronExpression(parsing: "0 2 * * *")
-        let decision = SchedulerPlan.decide(cron: cron, timeZone: Self.utc, nowMs: Self.midnight, lastFireMs: nil, isStartup: true)
+        let decision = SchedulerPlan.decide(
+            cron: cron, timeZone: Self.utc, nowMs: Self.midnight, lastFireMs: nil, isStartup: true)
         #expect(decision == .initialise(recordFireMs: Self.midnight))
     }
 
@@ -22,11 +23,13 @@ import Testing
         let cron = try CronExpression(parsing: "0 2 * * *")
         let beforeTwo = Self.midnight + Self.hourMs
         #expect(
-            SchedulerPlan.decide(cron: cron, timeZone: Self.utc, nowMs: beforeTwo, lastFireMs: Self.midnight, isStartup: false)
+            SchedulerPlan.decide(
+                cron: cron, timeZone: Self.utc, nowMs: beforeTwo, lastFireMs: Self.midnight, isStartup: false)
                 == .wait(untilMs: Self.midnight + 2 * Self.hourMs))
         let atTwo = Self.midnight + 2 * Self.hourMs + 400
         #expect(
-            SchedulerPlan.decide(cron: cron, timeZone: Self.utc, nowMs: atTwo, lastFireMs: Self.midnight, isStartup: false)
+            SchedulerPlan.decide(
+                cron: cron, timeZone: Self.utc, nowMs: atTwo, lastFireMs: Self.midnight, isStartup: false)
                 == .fire(trigger: .schedule, recordFireMs: atTwo))
     }
 
@@ -34,7 +37,8 @@ import Testing
         let cron = try CronExpression(parsing: "*/15 * * * *")
         // Down for three days: hundreds of ticks missed, one run.
         let now = Self.midnight + 72 * Self.hourMs + 7
-        let decision = SchedulerPlan.decide(cron: cron, timeZone: Self.utc, nowMs: now, lastFireMs: Self.midnight, isStartup: true)
+        let decision = SchedulerPlan.decide(
+            cron: cron, timeZone: Self.utc, nowMs: now, lastFireMs: Self.midnight, isStartup: true)
         #expect(decision == .fire(trigger: .startupCatchUp, recordFireMs: now))
     }
 
@@ -42,7 +46,8 @@ import Testing
         let now = Self.midnight + 48 * Self.hourMs
         #expect(SchedulerPlan.isDue(frequencyHours: 24, lastSuccessStartMs: nil, nowMs: now))
         // Last success started at 02:00:40 yesterday; the cron fires at 02:00:00 today: due (grace).
-        #expect(SchedulerPlan.isDue(frequencyHours: 24, lastSuccessStartMs: now - 24 * Self.hourMs + 40_000, nowMs: now))
+        #expect(
+            SchedulerPlan.isDue(frequencyHours: 24, lastSuccessStartMs: now - 24 * Self.hourMs + 40_000, nowMs: now))
         // A 24-hour platform under a 12-hour cron is not synced twice a day.
         #expect(!SchedulerPlan.isDue(frequencyHours: 24, lastSuccessStartMs: now - 12 * Self.hourMs, nowMs: now))
         #expect(SchedulerPlan.isDue(frequencyHours: 6, lastSuccessStartMs: now - 6 * Self.hourMs, nowMs: now))
@@ -51,10 +56,13 @@ import Testing
 
     // MARK: - The service against a database, with an injected clock
 
-    private func service(_ fixture: TestDatabase, autoStart: Bool = true, tokens: Bool = false) throws -> SchedulerService {
+    private func service(_ fixture: TestDatabase, autoStart: Bool = true, tokens: Bool = false) throws
+        -> SchedulerService
+    {
         SchedulerService(
             configuration: SchedulerService.Configuration(
-                syncCron: try CronExpression(parsing: "0 2 * * *"), tokenRefreshCron: try CronExpression(parsing: "0 1 * * *"),
+                syncCron: try CronExpression(parsing: "0 2 * * *"),
+                tokenRefreshCron: try CronExpression(parsing: "0 1 * * *"),
                 timeZone: Self.utc, autoStart: autoStart, tokenRefreshEnabled: tokens),
             clock: fixture.clock, queuePolicy: QueuePolicy())
     }

@@ -7,19 +7,28 @@ import Testing
 @Suite struct CommandLineTests {
     let home = TemporaryDirectory("credsync-cli")
 
-    private func run(_ arguments: [String], _ extra: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    private func run(_ arguments: [String], _ extra: [String: String] = [:]) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
         try CredsyncProcess.run(
-            arguments, environment: CredsyncProcess.environment(home: home.path, ["CREDSYNC_DB": home.file("cli.db")].merging(extra) { _, new in new }))
+            arguments,
+            environment: CredsyncProcess.environment(
+                home: home.path, ["CREDSYNC_DB": home.file("cli.db")].merging(extra) { _, new in new }))
     }
 
     @Test func cronNextPrintsFireTimesWithOffsets() throws {
-        let result = try run(["cron", "next", "30 2 * * *", "--from", "2024-03-09T12:00:00-05:00", "--count", "3", "--tz", "America/New_York"])
+        let result = try run([
+            "cron", "next", "30 2 * * *", "--from", "2024-03-09T12:00:00-05:00", "--count", "3", "--tz",
+            "America/New_York",
+        ])
         #expect(result.status == 0)
         #expect(result.stdout == "2024-03-10T03:00:00-04:00\n2024-03-11T02:30:00-04:00\n2024-03-12T02:30:00-04:00\n")
     }
 
     @Test func cronNextJSON() throws {
-        let result = try run(["cron", "next", "@daily", "--from", "2026-01-01T00:00:00Z", "--count", "2", "--tz", "UTC", "--json"])
+        let result = try run([
+            "cron", "next", "@daily", "--from", "2026-01-01T00:00:00Z", "--count", "2", "--tz", "UTC", "--json",
+        ])
         #expect(result.status == 0)
         let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect(document?["next"] as? [String] == ["2026-01-02T00:00:00+00:00", "2026-01-03T00:00:00+00:00"])

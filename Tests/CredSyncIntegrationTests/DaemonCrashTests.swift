@@ -19,7 +19,8 @@ import Testing
     }
 
     private func steps(_ db: Connection, job: Int64) throws -> [Int] {
-        try db.all("SELECT json_extract(details, '$.step') FROM audit_log WHERE target = ? ORDER BY id", ["job:\(job)"]) {
+        try db.all("SELECT json_extract(details, '$.step') FROM audit_log WHERE target = ? ORDER BY id", ["job:\(job)"])
+        {
             $0.int(0)
         }
     }
@@ -47,7 +48,7 @@ import Testing
 
         let second = CredsyncProcess(["daemon"], environment: environment)
         try second.start()
-        #expect(try eventually(timeoutSeconds: 20) { try queue.job(id: id)?.state == .completed })
+        #expect(try eventually(timeoutSeconds: 60) { try queue.job(id: id)?.state == .completed })
         second.signal(SIGTERM)
         let result = second.wait()
         #expect(result.status == 0)

@@ -4,12 +4,14 @@ import Foundation
 public final class CredsyncProcess: @unchecked Sendable {
     /// The `credsync` executable in the build folder that holds this test runner.
     public static var executablePath: String {
-        let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let runner =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var folder = URL(fileURLWithPath: runner).deletingLastPathComponent()
         // The runner may sit inside a .xctest bundle folder.
         if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
         let path = folder.appendingPathComponent("credsync").path
-        precondition(FileManager.default.isExecutableFile(atPath: path), "\(path) is missing; run 'swift build --build-tests'")
+        precondition(
+            FileManager.default.isExecutableFile(atPath: path), "\(path) is missing; run 'swift build --build-tests'")
         return path
     }
 

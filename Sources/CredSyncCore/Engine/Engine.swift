@@ -18,7 +18,8 @@ public final class Engine: @unchecked Sendable {
 
         public init(
             databasePath: String, connectionOptions: Connection.Options = Connection.Options(), concurrency: Int = 5,
-            queuePolicy: QueuePolicy = QueuePolicy(), engineLeaseMs: Int64 = 15_000, housekeepingIntervalMs: Int64 = 1_000,
+            queuePolicy: QueuePolicy = QueuePolicy(), engineLeaseMs: Int64 = 15_000,
+            housekeepingIntervalMs: Int64 = 1_000,
             pruneIntervalMs: Int64 = 3_600_000, idlePollMs: Int64 = 1_000
         ) {
             self.databasePath = databasePath

@@ -16,6 +16,7 @@ public struct EngineIdentity: Sendable, Equatable {
     public static func current() -> EngineIdentity {
         let host = ProcessInfo.processInfo.hostName
         let pid = ProcessInfo.processInfo.processIdentifier
-        return EngineIdentity(holder: "\(host):\(pid):\(UUID().uuidString.prefix(8).lowercased())", pid: pid, host: host)
+        return EngineIdentity(
+            holder: "\(host):\(pid):\(UUID().uuidString.prefix(8).lowercased())", pid: pid, host: host)
     }
 }

@@ -183,9 +183,11 @@ public struct JobQueue {
                 try finish(jobId, state: .cancelled, error: current.lastError, now: now)
             case .retry(let afterMs, let error):
                 if current.attempts >= current.maxAttempts {
-                    try finish(jobId, state: .failed, error: "\(error) (gave up after \(current.attempts) attempts)", now: now)
+                    try finish(
+                        jobId, state: .failed, error: "\(error) (gave up after \(current.attempts) attempts)", now: now)
                 } else {
-                    let delay = afterMs ?? policy.backoff.delayMs(afterAttempt: current.attempts, unitRandom: unitRandom())
+                    let delay =
+                        afterMs ?? policy.backoff.delayMs(afterAttempt: current.attempts, unitRandom: unitRandom())
                     try db.run(
                         """
                         UPDATE jobs SET state = 'delayed', run_at = ?, last_error = ?, locked_by = NULL,
@@ -306,7 +308,8 @@ public struct JobQueue {
                 "DELETE FROM jobs WHERE state IN ('completed', 'failed', 'cancelled') AND finished_at < ?",
                 [now - policy.finishedJobRetentionMs])
             let jobs = db.changes
-            try db.run("DELETE FROM sync_runs WHERE started_at < ? AND status <> 'running'", [now - policy.syncRunRetentionMs])
+            try db.run(
+                "DELETE FROM sync_runs WHERE started_at < ? AND status <> 'running'", [now - policy.syncRunRetentionMs])
             let runs = db.changes
             try db.run("DELETE FROM job_starts WHERE at <= ?", [now - StartRateLimit.windowMs])
             return (jobs, runs)
@@ -337,7 +340,8 @@ public struct JobQueue {
                 if let state = JobState(rawValue: row.text(0)) { counts[state] = row.int(1) }
             }
             let allowedAt = try nextStartAllowedMs(now: now)
-            return QueueStatus(counts: counts, paused: try isPaused(), rateLimitedUntilMs: allowedAt > now ? allowedAt : nil)
+            return QueueStatus(
+                counts: counts, paused: try isPaused(), rateLimitedUntilMs: allowedAt > now ? allowedAt : nil)
         }
     }
 }

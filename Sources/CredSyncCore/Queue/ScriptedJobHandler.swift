@@ -40,7 +40,9 @@ public struct ScriptedJobHandler: JobHandler {
                     [clock.nowMs, "job:\(context.job.id)", "{\"step\":\(step),\"attempt\":\(context.job.attempts)}"])
             }
         }
-        let planned = script.outcomes.isEmpty ? "succeeded" : script.outcomes[min(context.job.attempts, script.outcomes.count) - 1]
+        let planned =
+            script.outcomes.isEmpty
+            ? "succeeded" : script.outcomes[min(context.job.attempts, script.outcomes.count) - 1]
         switch planned {
         case "retry": return .retry(afterMs: 0, error: "scripted retry on attempt \(context.job.attempts)")
         case "failed": return .failed(error: "scripted failure on attempt \(context.job.attempts)")

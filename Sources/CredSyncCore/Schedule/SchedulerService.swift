@@ -31,7 +31,8 @@ public struct SchedulerService: Sendable {
     public let queuePolicy: QueuePolicy
     public let log: EngineLog
 
-    public init(configuration: Configuration, clock: any WallClock, queuePolicy: QueuePolicy, log: EngineLog = .silent) {
+    public init(configuration: Configuration, clock: any WallClock, queuePolicy: QueuePolicy, log: EngineLog = .silent)
+    {
         self.configuration = configuration
         self.clock = clock
         self.queuePolicy = queuePolicy
@@ -100,7 +101,8 @@ public struct SchedulerService: Sendable {
         let queue = JobQueue(db: db, clock: clock, policy: queuePolicy)
         var created: [Job] = []
         for platform in platforms
-        where SchedulerPlan.isDue(frequencyHours: platform.hours, lastSuccessStartMs: platform.lastSuccess, nowMs: now) {
+        where SchedulerPlan.isDue(frequencyHours: platform.hours, lastSuccessStartMs: platform.lastSuccess, nowMs: now)
+        {
             let result = try queue.enqueue(kind: .sync, platformId: platform.id, trigger: trigger)
             if result.created { created.append(result.job) }
         }

@@ -44,14 +44,16 @@ public final class Statement {
         case .real(let real):
             code = sqlite3_bind_double(handle, index, real)
         case .text(let text):
-            code = text.utf8.withContiguousStorageIfAvailable { bytes in
-                bytes.withMemoryRebound(to: CChar.self) {
-                    credsync_sqlite3_bind_text_transient(handle, index, $0.baseAddress, Int32($0.count))
-                }
-            } ?? credsync_sqlite3_bind_text_transient(handle, index, text, -1)
+            code =
+                text.utf8.withContiguousStorageIfAvailable { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) {
+                        credsync_sqlite3_bind_text_transient(handle, index, $0.baseAddress, Int32($0.count))
+                    }
+                } ?? credsync_sqlite3_bind_text_transient(handle, index, text, -1)
         case .blob(let bytes):
             code = bytes.withUnsafeBytes {
-                credsync_sqlite3_bind_blob_transient(handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count))
+                credsync_sqlite3_bind_blob_transient(
+                    handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count))
             }
         }
         guard code == SQLITE_OK else { throw connection.error(code: code, sql: sql) }

@@ -15,7 +15,7 @@ public final class LogFile: @unchecked Sendable {
     /// The log file could not be created or opened.
     public struct OpenError: Error, CustomStringConvertible, Equatable, Sendable {
         /// The live log file; rotated ones are `path.1` … `path.keepFiles`.
-    public let path: String
+        public let path: String
         public let reason: String
 
         public var description: String {
