@@ -42,41 +42,51 @@ public struct SchedulerService: Sendable {
     /// One look at the clock: enqueues the syncs (and token refresh) that are due. Returns the jobs it created.
     public func tick(db: Connection, isStartup: Bool) throws -> [Job] {
         let settings = SettingsStore(db: db)
-        let now = clock.nowMs
         guard try settings.bool(SettingKey.schedulerEnabled) ?? configuration.autoStart else { return [] }
-        var created: [Job] = []
-        let syncCron = try effectiveSyncCron(settings)
-        let syncDecision = SchedulerPlan.decide(
-            cron: syncCron, timeZone: configuration.timeZone, nowMs: now,
-            lastFireMs: try settings.int64(SettingKey.schedulerLastFire), isStartup: isStartup)
-        switch syncDecision {
-        case .wait: break
-        case .initialise(let at):
-            try settings.set(SettingKey.schedulerLastFire, String(at), nowMs: now)
-        case .fire(let trigger, let at):
-            try db.transaction(.immediate) {
-                created += try enqueueDueSyncs(db: db, trigger: trigger, now: now)
-                try settings.set(SettingKey.schedulerLastFire, String(at), nowMs: now)
-            }
-            log.info("scheduler fired (\(trigger.rawValue)): \(created.count) platforms due")
+        var created = try runSlot(
+            db: db, cron: try effectiveSyncCron(settings), lastFireKey: SettingKey.schedulerLastFire,
+            isStartup: isStartup
+        ) { trigger, now in
+            let due = try enqueueDueSyncs(db: db, trigger: trigger, now: now)
+            log.info("scheduler fired (\(trigger.rawValue)): \(due.count) platforms due")
+            return due
         }
-        guard configuration.tokenRefreshEnabled else { return created }
-        let tokenDecision = SchedulerPlan.decide(
-            cron: configuration.tokenRefreshCron, timeZone: configuration.timeZone, nowMs: now,
-            lastFireMs: try settings.int64(SettingKey.tokenRefreshLastFire), isStartup: isStartup)
-        switch tokenDecision {
-        case .wait: break
-        case .initialise(let at):
-            try settings.set(SettingKey.tokenRefreshLastFire, String(at), nowMs: now)
-        case .fire(let trigger, let at):
-            try db.transaction(.immediate) {
-                let queue = JobQueue(db: db, clock: clock, policy: queuePolicy)
-                let result = try queue.enqueue(kind: .tokenRefresh, platformId: nil, trigger: trigger)
-                if result.created { created.append(result.job) }
-                try settings.set(SettingKey.tokenRefreshLastFire, String(at), nowMs: now)
+        if configuration.tokenRefreshEnabled {
+            created += try runSlot(
+                db: db, cron: configuration.tokenRefreshCron, lastFireKey: SettingKey.tokenRefreshLastFire,
+                isStartup: isStartup
+            ) { trigger, _ in
+                let result = try JobQueue(db: db, clock: clock, policy: queuePolicy)
+                    .enqueue(kind: .tokenRefresh, platformId: nil, trigger: trigger)
+                return result.created ? [result.job] : []
             }
         }
         return created
+    }
+
+    /// Decides one cron slot and, when it fires, runs `fire` and records the fire in one transaction.
+    private func runSlot(
+        db: Connection, cron: CronExpression, lastFireKey: String, isStartup: Bool,
+        fire: (JobTrigger, Int64) throws -> [Job]
+    ) throws -> [Job] {
+        let settings = SettingsStore(db: db)
+        let now = clock.nowMs
+        let decision = SchedulerPlan.decide(
+            cron: cron, timeZone: configuration.timeZone, nowMs: now, lastFireMs: try settings.int64(lastFireKey),
+            isStartup: isStartup)
+        switch decision {
+        case .wait:
+            return []
+        case .initialise(let at):
+            try settings.set(lastFireKey, String(at), nowMs: now)
+            return []
+        case .fire(let trigger, let at):
+            return try db.transaction(.immediate) {
+                let created = try fire(trigger, now)
+                try settings.set(lastFireKey, String(at), nowMs: now)
+                return created
+            }
+        }
     }
 
     /// The cron expression in force: the one saved by `scheduler start --cron`, else the configured one.

@@ -16,7 +16,7 @@ public struct EncryptionKey: Sendable, Equatable {
         }
 
         /// 16 lower-case hex digits.
-        public var description: String { hexString(bytes) }
+        public var description: String { Hex.encode(bytes) }
     }
 
     public static let byteCount = 32
@@ -33,19 +33,12 @@ public struct EncryptionKey: Sendable, Equatable {
 
     /// Parses 64 hex digits (either case, nothing else); nil for anything else.
     public init?(hex: some StringProtocol) {
-        let digits = Array(hex.utf8)
-        guard digits.count == EncryptionKey.byteCount * 2 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(EncryptionKey.byteCount)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-        }
+        guard hex.utf8.count == EncryptionKey.byteCount * 2, let bytes = Hex.decode(hex) else { return nil }
         self.init(bytes: bytes)
     }
 
     /// The key as 64 lower-case hex digits: the content of a key file and of `CREDSYNC_ENCRYPTION_KEY`.
-    public var hexEncoded: String { hexString(bytes) }
+    public var hexEncoded: String { Hex.encode(bytes) }
 }
 
 // MARK: - Never print the key
@@ -54,26 +47,4 @@ extension EncryptionKey: CustomStringConvertible, CustomDebugStringConvertible, 
     public var description: String { "EncryptionKey(id: \(id))" }
     public var debugDescription: String { description }
     public var customMirror: Mirror { Mirror(self, children: ["id": id.description], displayStyle: .struct) }
-}
-
-// MARK: - Hex
-
-private func hexString(_ bytes: [UInt8]) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text: [UInt8] = []
-    text.reserveCapacity(bytes.count * 2)
-    for byte in bytes {
-        text.append(digits[Int(byte >> 4)])
-        text.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: text, as: UTF8.self)
-}
-
-private func hexValue(_ digit: UInt8) -> UInt8? {
-    switch digit {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-    default: nil
-    }
 }

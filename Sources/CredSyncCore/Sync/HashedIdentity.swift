@@ -37,7 +37,7 @@ public struct HashedIdentity: Sendable, Hashable {
         let parts = identityHash.split(separator: "$", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2 else { throw .malformed }
         guard parts[0].lowercased() == HashedIdentity.sha256 else { throw .unsupportedAlgorithm(String(parts[0])) }
-        guard let digest = decodeHex(parts[1]), digest.count == Crypto.sha256ByteCount else { throw .malformed }
+        guard let digest = Hex.decode(parts[1]), digest.count == Crypto.sha256ByteCount else { throw .malformed }
         self.type = type
         self.algorithm = HashedIdentity.sha256
         self.hashHex = parts[1].lowercased()
@@ -59,28 +59,4 @@ public struct HashedIdentity: Sendable, Hashable {
 
     /// The identity as Open Badges writes it: `sha256$` and lower-case hex.
     public var identityHash: String { "\(algorithm)$\(hashHex)" }
-}
-
-// MARK: - Hex
-
-/// The bytes of an even number of hex digits (either case); nil for anything else.
-private func decodeHex(_ text: Substring) -> [UInt8]? {
-    let digits = Array(text.utf8)
-    guard digits.count.isMultiple(of: 2) else { return nil }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(digits.count / 2)
-    for index in stride(from: 0, to: digits.count, by: 2) {
-        guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-        bytes.append(high << 4 | low)
-    }
-    return bytes
-}
-
-private func hexValue(_ digit: UInt8) -> UInt8? {
-    switch digit {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-    default: nil
-    }
 }
