@@ -33,4 +33,13 @@ static inline CURLcode credsync_curl_getinfo_long(CURL *handle, CURLINFO info, l
 static inline CURLcode credsync_curl_getinfo_double(CURL *handle, CURLINFO info, double *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+static inline CURLcode credsync_curl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+/// CURL_GLOBAL_DEFAULT is a macro of macros, which Swift does not import.
+static inline CURLcode credsync_curl_global_init_default(void) {
+    return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
 #endif

@@ -1,0 +1,51 @@
+import CredSyncCore
+
+/// A fault the simulator can inject in place of, or on top of, a route's normal answer (SPEC §12).
+public enum HTTPFault: Sendable, Equatable {
+    /// Answer `status` with a JSON error body instead of calling the route: 500, 502, 503, 401 (an expired token),
+    /// 429 — with `Retry-After: <retryAfter>` when given (seconds or an HTTP-date).
+    case status(Int, retryAfter: String? = nil)
+    /// Answer normally, but only after `ms` milliseconds.
+    case delay(ms: Int)
+    /// Never answer: the client's timeout fires.
+    case hang
+    /// Close the connection without answering. On a reused keep-alive connection libcurl takes this for a connection
+    /// that died while idle and resends the request once on a fresh one, so the client sees an error ("Empty reply
+    /// from server") only on a new connection, or when the fault is injected twice.
+    case closeWithoutResponse
+    /// Answer normally but cut the body after `afterBytes` bytes, with the full `Content-Length` announced.
+    case truncate(afterBytes: Int)
+    /// Answer the route's status and headers with a body that is not valid JSON (the start of the real one).
+    case malformedJSON
+
+    /// Whether the route still runs (the fault alters its answer) or is replaced entirely.
+    var callsRoute: Bool {
+        switch self {
+        case .delay, .truncate, .malformedJSON: return true
+        case .status, .hang, .closeWithoutResponse: return false
+        }
+    }
+
+    /// The response to send: `routeResponse` when the route ran, altered by the fault.
+    func apply(to routeResponse: HTTPResponse?) -> HTTPResponse {
+        switch self {
+        case .status(let status, let retryAfter):
+            var response = HTTPResponse.error(status, "injected fault: HTTP \(status)")
+            if let retryAfter { response.headers["Retry-After"] = retryAfter }
+            return response
+        case .hang:
+            return HTTPResponse(status: 200, behavior: .hang)
+        case .closeWithoutResponse:
+            return HTTPResponse(status: 200, behavior: .closeWithoutResponse)
+        case .delay(let ms):
+            return (routeResponse ?? HTTPResponse(status: 200)).with(.delay(ms: ms))
+        case .truncate(let afterBytes):
+            return (routeResponse ?? HTTPResponse(status: 200)).with(.truncate(afterBytes: afterBytes))
+        case .malformedJSON:
+            var response = routeResponse ?? HTTPResponse.json("{}")
+            let cut = response.body.count / 2
+            response.body = Array(response.body.prefix(cut)) + Array("<<not json".utf8)
+            return response
+        }
+    }
+}
