@@ -1,0 +1,49 @@
+/// One credential as an adapter read it from a platform, before matching: the adapter's whole output per item.
+public struct CredentialItem: Sendable, Equatable {
+    public var externalId: String
+    public var learnerEmail: String?
+    public var learnerPhone: String?
+    public var learnerName: String?
+    /// Open Badges hashed recipients (`sha256$…` with their salt).
+    public var hashedIdentities: [HashedRecipient]
+    public var title: String?
+    /// Unix milliseconds (UTC).
+    public var issuedAtMs: Int64?
+    public var expiresAtMs: Int64?
+    public var url: String?
+    /// When the platform last changed the item; the incremental cursor advances to the newest one seen.
+    public var updatedAtMs: Int64?
+    /// The item as received, as compact JSON.
+    public var raw: String
+
+    public init(
+        externalId: String, learnerEmail: String? = nil, learnerPhone: String? = nil, learnerName: String? = nil,
+        hashedIdentities: [HashedRecipient] = [], title: String? = nil, issuedAtMs: Int64? = nil,
+        expiresAtMs: Int64? = nil, url: String? = nil, updatedAtMs: Int64? = nil, raw: String
+    ) {
+        self.externalId = externalId
+        self.learnerEmail = learnerEmail
+        self.learnerPhone = learnerPhone
+        self.learnerName = learnerName
+        self.hashedIdentities = hashedIdentities
+        self.title = title
+        self.issuedAtMs = issuedAtMs
+        self.expiresAtMs = expiresAtMs
+        self.url = url
+        self.updatedAtMs = updatedAtMs
+        self.raw = raw
+    }
+}
+
+/// An Open Badges recipient given as a hash: `identityHash` is `sha256$<hex>` of identity + salt.
+public struct HashedRecipient: Sendable, Equatable {
+    public var type: IdentifierType
+    public var identityHash: String
+    public var salt: String
+
+    public init(type: IdentifierType, identityHash: String, salt: String) {
+        self.type = type
+        self.identityHash = identityHash
+        self.salt = salt
+    }
+}
