@@ -10,15 +10,18 @@ public final class JobContext: @unchecked Sendable {
     public let holder: String
     /// The worker thread's connection. Only the handler's thread may use it.
     public let database: Connection
+    /// Per-slot things the handler reuses across jobs (its HTTP client). Only the handler's thread may use it.
+    public let slotStorage: SlotStorage
     let queue: JobQueue
     private let lock = NSLock()
     private var stopReasonStorage: StopReason?
     private var progressStorage: JobProgress
 
-    init(job: Job, holder: String, queue: JobQueue) {
+    init(job: Job, holder: String, queue: JobQueue, slotStorage: SlotStorage) {
         self.job = job
         self.holder = holder
         self.queue = queue
+        self.slotStorage = slotStorage
         self.database = queue.db
         progressStorage = JobProgress(done: job.progressDone, total: job.progressTotal, checkpoint: job.checkpoint)
     }

@@ -127,6 +127,7 @@ public final class WorkerPool: @unchecked Sendable {
             return
         }
         let kinds = Array(handlers.keys)
+        let storage = SlotStorage()
         while !isStopping && kinds.isEmpty {
             setSlot(slot, .idle)
             sleep(untilMs: clock.nowMs + 60_000)
@@ -141,7 +142,7 @@ public final class WorkerPool: @unchecked Sendable {
                 switch result {
                 case .claimed(let job):
                     setSlot(slot, .busy(jobId: job.id))
-                    next = run(job, slot: slot, holder: holder, queue: queue, kinds: kinds)
+                    next = run(job, slot: slot, holder: holder, queue: queue, kinds: kinds, storage: storage)
                 case .idle(let nextRunAtMs):
                     setSlot(slot, .idle)
                     sleep(untilMs: min(nextRunAtMs ?? .max, now + configuration.idlePollMs))
@@ -165,11 +166,13 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     /// Runs one attempt and records its outcome; returns the next claim when it was made in the same transaction.
-    private func run(_ job: Job, slot: Int, holder: String, queue: JobQueue, kinds: [JobKind]) -> ClaimResult? {
+    private func run(_ job: Job, slot: Int, holder: String, queue: JobQueue, kinds: [JobKind], storage: SlotStorage)
+        -> ClaimResult?
+    {
         guard let handler = handlers[job.kind] else {
             preconditionFailure("claimed a job of kind \(job.kind) with no handler")
         }
-        let context = JobContext(job: job, holder: holder, queue: queue)
+        let context = JobContext(job: job, holder: holder, queue: queue, slotStorage: storage)
         condition.withLock {
             contexts[slot] = context
             if stopping { context.requestStop(.shutdown) }

@@ -1,8 +1,39 @@
 /// The database schema as numbered migrations. Timestamps are Unix milliseconds (UTC) everywhere.
 public enum Schema {
     public static let migrations: [Migration] = [
-        Migration(version: 1, name: "initial schema", sql: initial)
+        Migration(version: 1, name: "initial schema", sql: initial),
+        Migration(version: 2, name: "sync pipeline: content hashes, normalised identifiers, claim history", sql: syncPipeline),
     ]
+
+    /// Change detection and auto-matching columns on credentials, the run's invalid-item reasons, and the history
+    /// that makes claims and rejections undoable.
+    static let syncPipeline = """
+        ALTER TABLE external_credentials ADD COLUMN content_hash INTEGER;
+        ALTER TABLE external_credentials ADD COLUMN email_normalized TEXT;
+        ALTER TABLE external_credentials ADD COLUMN phone_normalized TEXT;
+        CREATE INDEX external_credentials_pending_email ON external_credentials(email_normalized)
+            WHERE status = 'pending' AND email_normalized IS NOT NULL;
+        CREATE INDEX external_credentials_pending_phone ON external_credentials(phone_normalized)
+            WHERE status = 'pending' AND phone_normalized IS NOT NULL;
+        CREATE INDEX external_credentials_platform_status ON external_credentials(platform_id, status);
+
+        ALTER TABLE sync_runs ADD COLUMN invalid_reasons TEXT;
+
+        CREATE TABLE credential_decisions (
+            id INTEGER PRIMARY KEY,
+            credential_id INTEGER NOT NULL REFERENCES external_credentials(id) ON DELETE CASCADE,
+            action TEXT NOT NULL CHECK (action IN ('claim', 'reject')),
+            previous_status TEXT NOT NULL,
+            previous_user_id INTEGER,
+            previous_matched_by TEXT,
+            previous_match_note TEXT,
+            actor TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            undone_at INTEGER,
+            undone_by TEXT
+        );
+        CREATE INDEX credential_decisions_credential ON credential_decisions(credential_id, id);
+        """
 
     static let initial = """
         CREATE TABLE platforms (

@@ -54,6 +54,11 @@ public enum ISO8601Offset {
         return Date(timeIntervalSince1970: TimeInterval(instantSeconds) + fraction)
     }
 
+    /// Unix milliseconds of an ISO-8601 instant; a time without an offset is read as UTC.
+    public static func parseUTC(_ text: String) -> Int64? {
+        parse(text, defaultZone: TimeZone(secondsFromGMT: 0)!).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
+    }
+
     private static func pad(_ value: Int, _ width: Int = 2) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits

@@ -7,6 +7,12 @@ public enum Timestamp {
         Date(timeIntervalSince1970: Double(ms) / 1000).formatted(.iso8601)
     }
 
+    /// `2026-11-21T05:40:01.123Z`: UTC with milliseconds, for cursors that must not lose precision.
+    public static func iso8601Milliseconds(_ ms: Int64) -> String {
+        Date(timeIntervalSince1970: Double(ms) / 1000).formatted(
+            Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
     /// A short relative form for tables: `in 12s`, `3m ago`, `2h 5m ago`, `in 4d 2h`.
     public static func relative(_ ms: Int64, nowMs: Int64) -> String {
         let delta = ms - nowMs

@@ -1,0 +1,28 @@
+/// One attempt to sync a platform: the sync log's row.
+public struct SyncRun: Sendable, Equatable {
+    public enum Status: String, CaseIterable, Sendable {
+        case running, succeeded, partial, failed, cancelled
+    }
+
+    public var id: Int64
+    public var platformId: Int64
+    public var platformName: String
+    public var jobId: Int64?
+    public var trigger: JobTrigger
+    public var status: Status
+    public var startedAtMs: Int64
+    public var finishedAtMs: Int64?
+    public var durationMs: Int64?
+    public var pages: Int
+    public var fetched: Int
+    public var created: Int
+    public var updated: Int
+    public var unchanged: Int
+    public var matched: Int
+    public var pending: Int
+    public var invalid: Int
+    public var error: String?
+    public var invalidReasons: [String]
+    public var cursorBefore: String?
+    public var cursorAfter: String?
+}

@@ -1,0 +1,152 @@
+/// Reads and writes `platforms`. Secrets go in only sealed by the `SecretBox`, with the row's id as associated data.
+public struct PlatformStore {
+    public let db: Connection
+    public let clock: any WallClock
+
+    public init(db: Connection, clock: any WallClock) {
+        self.db = db
+        self.clock = clock
+    }
+
+    static let columns = """
+        id, name, display_name, platform_type, adapter, api_base_url, api_version, auth_type, sync_frequency_hours,
+        config, is_active, status_reason, sync_cursor, last_sync_at, last_success_at, consecutive_failures,
+        credentials_encrypted IS NOT NULL, created_at, updated_at
+        """
+
+    static func platform(_ row: Row) throws -> Platform {
+        let config = (try? JSONParser.parse(row.text(9)).objectValue) ?? JSONObject()
+        return Platform(
+            id: row.int64(0),
+            definition: PlatformDefinition(
+                name: row.text(1), displayName: row.text(2), platformType: row.text(3), adapter: row.text(4),
+                apiBaseURL: row.text(5), apiVersion: row.text(6), authType: AuthType(rawValue: row.text(7)) ?? .none,
+                syncFrequencyHours: row.int(8), config: config),
+            isActive: row.bool(10), statusReason: row.optionalText(11), syncCursor: row.optionalText(12),
+            lastSyncAtMs: row.optionalInt64(13), lastSuccessAtMs: row.optionalInt64(14),
+            consecutiveFailures: row.int(15), hasSecrets: row.bool(16), createdAtMs: row.int64(17),
+            updatedAtMs: row.int64(18))
+    }
+
+    // MARK: - Reading
+
+    public func all() throws -> [Platform] {
+        try db.all("SELECT \(Self.columns) FROM platforms ORDER BY name", [], Self.platform)
+    }
+
+    public func platform(id: Int64) throws -> Platform? {
+        try db.first("SELECT \(Self.columns) FROM platforms WHERE id = ?", [id], Self.platform)
+    }
+
+    public func platform(named name: String) throws -> Platform? {
+        try db.first("SELECT \(Self.columns) FROM platforms WHERE name = ?", [name], Self.platform)
+    }
+
+    /// The platform called `name`, or an error that lists how to find the right name.
+    public func require(_ name: String) throws -> Platform {
+        guard let platform = try platform(named: name) else { throw PlatformError.notFound(name) }
+        return platform
+    }
+
+    /// The stored secrets, opened with `box`; empty when none were given.
+    public func secrets(of platform: Platform, box: SecretBox) throws -> PlatformSecrets {
+        guard
+            let blob = try db.first("SELECT credentials_encrypted FROM platforms WHERE id = ?", [platform.id], {
+                $0.optionalBlob(0)
+            }) ?? nil
+        else { return PlatformSecrets() }
+        return try PlatformSecrets.opened(blob, by: box, platformId: platform.id, platformName: platform.name)
+    }
+
+    // MARK: - Writing
+
+    /// Adds a platform; its adapter must exist and accept the definition (checked here, not at 2 AM).
+    public func add(_ definition: PlatformDefinition, secrets: PlatformSecrets?, box: SecretBox?) throws -> Platform {
+        try Self.validate(definition)
+        let now = clock.nowMs
+        return try db.transaction(.immediate) {
+            guard try platform(named: definition.name) == nil else { throw PlatformError.alreadyExists(definition.name) }
+            try db.run(
+                """
+                INSERT INTO platforms (name, display_name, platform_type, adapter, api_base_url, api_version, auth_type,
+                                       sync_frequency_hours, config, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    definition.name, definition.displayName, definition.platformType, definition.adapter,
+                    definition.apiBaseURL, definition.apiVersion, definition.authType.rawValue,
+                    definition.syncFrequencyHours, JSONValue.object(definition.config).serialized, now, now,
+                ])
+            let id = db.lastInsertRowID
+            if let secrets { try storeSecrets(secrets, platformId: id, box: box) }
+            return try platform(id: id)!
+        }
+    }
+
+    /// Replaces the definition (and the secrets when given).
+    public func update(_ platform: Platform, to definition: PlatformDefinition, secrets: PlatformSecrets?, box: SecretBox?)
+        throws -> Platform
+    {
+        try Self.validate(definition)
+        let now = clock.nowMs
+        return try db.transaction(.immediate) {
+            if definition.name != platform.name, try self.platform(named: definition.name) != nil {
+                throw PlatformError.alreadyExists(definition.name)
+            }
+            try db.run(
+                """
+                UPDATE platforms SET name = ?, display_name = ?, platform_type = ?, adapter = ?, api_base_url = ?,
+                    api_version = ?, auth_type = ?, sync_frequency_hours = ?, config = ?, updated_at = ?
+                WHERE id = ?
+                """,
+                [
+                    definition.name, definition.displayName, definition.platformType, definition.adapter,
+                    definition.apiBaseURL, definition.apiVersion, definition.authType.rawValue,
+                    definition.syncFrequencyHours, JSONValue.object(definition.config).serialized, now, platform.id,
+                ])
+            if let secrets { try storeSecrets(secrets, platformId: platform.id, box: box) }
+            return try self.platform(id: platform.id)!
+        }
+    }
+
+    private func storeSecrets(_ secrets: PlatformSecrets, platformId: Int64, box: SecretBox?) throws {
+        guard let box else { preconditionFailure("storing secrets needs the secret box") }
+        try db.run(
+            "UPDATE platforms SET credentials_encrypted = ? WHERE id = ?",
+            [try secrets.sealed(by: box, platformId: platformId), platformId])
+    }
+
+    /// Enables or disables a platform; enabling clears the failure count and the reason it was disabled.
+    public func setActive(_ platform: Platform, _ active: Bool, reason: String? = nil) throws {
+        try db.run(
+            """
+            UPDATE platforms SET is_active = ?, status_reason = ?,
+                consecutive_failures = CASE WHEN ? THEN 0 ELSE consecutive_failures END, updated_at = ?
+            WHERE id = ?
+            """, [active, reason, active, clock.nowMs, platform.id])
+    }
+
+    /// Removes a platform with its credentials, runs, jobs, tokens and alerts.
+    public func remove(_ platform: Platform) throws {
+        try db.run("DELETE FROM platforms WHERE id = ?", [platform.id])
+    }
+
+    static func validate(_ definition: PlatformDefinition) throws {
+        let name = definition.name
+        guard !name.isEmpty, name.count <= 64,
+            name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
+        else {
+            throw PlatformError.invalid("name '\(name)' must be 1–64 characters of a-z, 0-9, '-' and '_'")
+        }
+        guard definition.syncFrequencyHours > 0 else {
+            throw PlatformError.invalid("sync_frequency_hours must be a whole number of hours above 0")
+        }
+        let factory = try AdapterRegistry.factory(named: definition.adapter)
+        guard factory.authTypes.contains(definition.authType) else {
+            let accepted = factory.authTypes.map(\.rawValue).joined(separator: ", ")
+            throw PlatformError.invalid(
+                "auth_type \(definition.authType.rawValue) does not work with the \(factory.name) adapter; use \(accepted)")
+        }
+        _ = try factory.make(definition)
+    }
+}

@@ -1,0 +1,268 @@
+import Foundation
+
+/// One attempt of one sync job, from the first page to the run's final row. Lives on the worker thread.
+final class SyncAttempt {
+    private let context: JobContext
+    private let platform: Platform
+    private let handler: SyncJobHandler
+    private let db: Connection
+    private var checkpoint: SyncCheckpoint
+    private var runStartedAtMs: Int64 = 0
+    private var progressDone: Int
+    private var totalCount: Int?
+
+    init(context: JobContext, platform: Platform, handler: SyncJobHandler) {
+        self.context = context
+        self.platform = platform
+        self.handler = handler
+        db = context.database
+        checkpoint = SyncCheckpoint(runId: 0, sinceMs: nil)
+        progressDone = context.job.progressDone
+        totalCount = context.job.progressTotal
+    }
+
+    private var clock: any WallClock { handler.clock }
+    private var runs: SyncRunStore { SyncRunStore(db: db, clock: clock) }
+    private var alerts: AlertStore { AlertStore(db: db, clock: clock) }
+
+    func execute() -> JobOutcome {
+        do {
+            try openRun()
+            let session = try makeSession()
+            let adapter = try handler.makeAdapter(platform.definition)
+            try session.authenticate()
+            return try fetchPages(adapter: adapter, session: session)
+        } catch let error as SyncError {
+            return fail(error)
+        } catch QueueError.leaseLost(let jobId) {
+            return .failed(error: QueueError.leaseLost(jobId: jobId).description)
+        } catch let error as SecretError {
+            return fail(.configuration(error.description))
+        } catch let error as AdapterConfigError {
+            return fail(.configuration(error.description))
+        } catch let error as PlatformError {
+            return fail(.configuration(error.description))
+        } catch {
+            return fail(.gaveUp(String(describing: error)))
+        }
+    }
+
+    // MARK: - The run row and the checkpoint
+
+    /// Continues the run of a resumed attempt (the same attempt, after a crash or a shutdown), or opens a new one.
+    private func openRun() throws {
+        let saved = SyncCheckpoint.decode(context.resumeCheckpoint)
+        if let saved, let run = try runs.run(id: saved.runId), run.status == .running {
+            checkpoint = saved
+            runStartedAtMs = run.startedAtMs
+            return
+        }
+        let request = context.job.payload.flatMap {
+            try? JSONDecoder().decode(SyncJobHandler.Request.self, from: Data($0.utf8))
+        }
+        let trigger: JobTrigger = context.job.attempts > 1 ? .retry : context.job.trigger
+        let sinceMs: Int64? =
+            request?.full == true
+            ? nil
+            : platform.syncCursor.flatMap(ISO8601Offset.parseUTC).map {
+                $0 - Int64(platform.definition.lookbackMinutes) * 60_000
+            }
+        try db.transaction(.immediate) {
+            let runId = try runs.start(
+                platformId: platform.id, jobId: context.job.id, trigger: trigger, cursorBefore: platform.syncCursor)
+            if var saved {
+                // A retry after a failed attempt: a new run that continues from the committed pages.
+                saved.runId = runId
+                checkpoint = saved
+            } else {
+                checkpoint = SyncCheckpoint(runId: runId, sinceMs: sinceMs)
+            }
+            try context.commit(checkpoint: checkpoint.encoded, done: progressDone, total: context.job.progressTotal) { _ in }
+        }
+        runStartedAtMs = clock.nowMs
+    }
+
+    private func makeSession() throws -> PlatformSession {
+        let secrets: PlatformSecrets
+        if platform.hasSecrets {
+            guard let box = handler.secretBox else {
+                throw SyncError.configuration(
+                    "platform '\(platform.name)' has stored secrets but no encryption key is configured; "
+                        + "set CREDSYNC_ENCRYPTION_KEY or CREDSYNC_KEY_FILE")
+            }
+            secrets = try PlatformStore(db: db, clock: clock).secrets(of: platform, box: box)
+        } else {
+            secrets = PlatformSecrets()
+        }
+        let options = handler.policy.httpOptions
+        let client = context.slotStorage.value("http-client") { HTTPClient(options: options) }
+        let sleep = handler.sleep
+        return PlatformSession(
+            platform: platform, secrets: secrets,
+            dependencies: PlatformSession.Dependencies(
+                client: client, tokens: handler.secretBox.map { TokenStore(db: db, clock: clock, box: $0) },
+                pacers: handler.pacers, retryPolicy: handler.policy.httpRetry, clock: clock, sleep: { sleep($0) }))
+    }
+
+    // MARK: - Pages
+
+    private func fetchPages(adapter: any PlatformAdapter, session: PlatformSession) throws -> JobOutcome {
+        let writer = CredentialWriter(
+            db: db, phoneNormalizer: PhoneNormalizer(defaultCountryCode: handler.policy.defaultCountryCode))
+        while true {
+            if let reason = context.stopReason { return try stop(reason) }
+            let page: FetchedPage
+            do {
+                page = try adapter.fetchPage(
+                    PageRequest(
+                        cursor: checkpoint.cursor, sinceMs: checkpoint.sinceMs, pageSize: platform.definition.pageSize),
+                    using: session)
+            } catch let error as SyncError {
+                throw error
+            } catch let error as HTTPError {
+                throw SyncError.gaveUp(error.description)
+            } catch {
+                throw SyncError.invalidPage(String(describing: error))
+            }
+            totalCount = page.totalCount ?? totalCount
+            try guardPagination(next: page.nextCursor)
+            let remaining = page.items.dropFirst(checkpoint.itemsDoneInPage)
+            var start = remaining.startIndex
+            repeat {
+                let end = min(start + handler.policy.batchSize, remaining.endIndex)
+                var next = checkpoint
+                if end == remaining.endIndex {
+                    next.cursor = page.nextCursor
+                    next.itemsDoneInPage = 0
+                    next.pages += 1
+                    if let cursor = checkpoint.cursor {
+                        next.recentCursors = Array((next.recentCursors + [cursor]).suffix(SyncCheckpoint.rememberedCursors))
+                    }
+                } else {
+                    next.itemsDoneInPage += end - start
+                }
+                try commit(remaining[start..<end], writer: writer, next: next)
+                start = end
+            } while start < remaining.endIndex
+            checkLongRun()
+            if page.nextCursor == nil { return try succeed() }
+            if checkpoint.pages >= platform.definition.maxPages {
+                throw SyncError.paginationLoop(
+                    "stopped after \(checkpoint.pages) pages, the platform's maxPages; raise config.maxPages if it "
+                        + "really has more")
+            }
+        }
+    }
+
+    /// Writes one batch, its counts and the checkpoint after it in one transaction.
+    private func commit(_ items: ArraySlice<ParsedItem>, writer: CredentialWriter, next: SyncCheckpoint) throws {
+        var next = next
+        let done = progressDone + items.count
+        try db.transaction(.immediate) {
+            let counts = try writer.write(items, platformId: platform.id, runId: checkpoint.runId, nowMs: clock.nowMs)
+            next.newestUpdatedAtMs = [next.newestUpdatedAtMs, counts.newestUpdatedAtMs].compactMap { $0 }.max()
+            try runs.add(counts, pages: next.pages, to: checkpoint.runId)
+            try context.commit(checkpoint: next.encoded, done: done, total: totalCount) { _ in }
+        }
+        progressDone = done
+        checkpoint = next
+    }
+
+    /// A cursor seen before means the platform is looping: stop instead of paging forever.
+    private func guardPagination(next: String?) throws {
+        guard let next else { return }
+        if next == checkpoint.cursor || checkpoint.recentCursors.contains(next) {
+            throw SyncError.paginationLoop(
+                "the platform returned a cursor it had already returned (\(next.prefix(80))); stopped to avoid looping")
+        }
+    }
+
+    // MARK: - Endings
+
+    private func succeed() throws -> JobOutcome {
+        let now = clock.nowMs
+        let cursorAfter = checkpoint.newestUpdatedAtMs.map(Timestamp.iso8601Milliseconds) ?? platform.syncCursor
+        var events: [AlertEvent] = []
+        try db.transaction(.immediate) {
+            guard let run = try runs.run(id: checkpoint.runId) else { return }
+            try runs.finish(run.id, status: run.invalid > 0 ? .partial : .succeeded, error: nil, cursorAfter: cursorAfter)
+            try db.run(
+                "UPDATE platforms SET sync_cursor = ?, last_success_at = ?, consecutive_failures = 0 WHERE id = ?",
+                [cursorAfter, now, platform.id])
+            events += try resolve(.consecutiveFailures)
+            if now - runStartedAtMs <= handler.policy.alertSyncDurationMs { events += try resolve(.longRun) }
+            let processed = run.matched + run.pending
+            if processed > 0, Double(run.pending) / Double(processed) > handler.policy.alertUnmatchedRatio {
+                let percent = Int((Double(run.pending) * 100 / Double(processed)).rounded())
+                events += try raise(
+                    .unmatchedRatio,
+                    "\(percent)% of the credentials of the last \(platform.name) sync could not be matched to a user "
+                        + "(\(run.pending) of \(processed)); import the missing users or claim them by hand")
+            } else {
+                events += try resolve(.unmatchedRatio)
+            }
+            try context.commit(checkpoint: nil, done: progressDone, total: totalCount) { _ in }
+        }
+        handler.alertSink(events)
+        return .succeeded
+    }
+
+    private func fail(_ error: SyncError) -> JobOutcome {
+        let outcome = error.outcome
+        let isFinal: Bool
+        switch outcome {
+        case .failed: isFinal = true
+        default: isFinal = context.job.attempts >= context.job.maxAttempts
+        }
+        var events: [AlertEvent] = []
+        do {
+            try db.transaction(.immediate) {
+                if checkpoint.runId != 0 {
+                    try runs.finish(checkpoint.runId, status: .failed, error: error.description, cursorAfter: nil)
+                }
+                guard isFinal else { return }
+                try db.run(
+                    "UPDATE platforms SET consecutive_failures = consecutive_failures + 1 WHERE id = ?", [platform.id])
+                let failures = try db.first(
+                    "SELECT consecutive_failures FROM platforms WHERE id = ?", [platform.id]) { $0.int(0) } ?? 0
+                if failures >= handler.policy.alertAfterConsecutiveFailures {
+                    events += try raise(
+                        .consecutiveFailures,
+                        "\(failures) consecutive failed syncs of \(platform.name); last error: \(error.description)")
+                }
+            }
+        } catch {
+            // The attempt's outcome still reaches the queue; the run row stays 'running' until the next attempt.
+        }
+        handler.alertSink(events)
+        return outcome
+    }
+
+    private func stop(_ reason: StopReason) throws -> JobOutcome {
+        if reason == .cancelRequested {
+            try runs.finish(checkpoint.runId, status: .cancelled, error: "cancelled by the operator", cursorAfter: nil)
+        }
+        // On shutdown the run stays 'running': the job resumes it from the checkpoint.
+        return .cancelled
+    }
+
+    /// Raises the long-run alert once the run has taken longer than the limit.
+    private func checkLongRun() {
+        let elapsed = clock.nowMs - runStartedAtMs
+        guard elapsed > handler.policy.alertSyncDurationMs else { return }
+        let events = try? raise(
+            .longRun,
+            "the \(platform.name) sync has been running for \(Timestamp.duration(elapsed)), longer than "
+                + "\(Timestamp.duration(handler.policy.alertSyncDurationMs))")
+        handler.alertSink(events ?? [])
+    }
+
+    private func raise(_ kind: AlertKind, _ message: String) throws -> [AlertEvent] {
+        try alerts.raise(kind, platformId: platform.id, message: message).map { [AlertEvent(change: .raised, alert: $0)] }
+            ?? []
+    }
+
+    private func resolve(_ kind: AlertKind) throws -> [AlertEvent] {
+        try alerts.resolve(kind, platformId: platform.id).map { [AlertEvent(change: .resolved, alert: $0)] } ?? []
+    }
+}
