@@ -1,0 +1,237 @@
+import CredSyncTestSupport
+import Foundation
+import Testing
+
+@testable import CredSyncCore
+
+/// The pipeline end to end against a scripted adapter and an injected clock: rows, counters, checkpoints, alerts.
+@Suite struct SyncPipelineTests {
+    let fixture: TestDatabase
+    let platformId: Int64
+    let queue: JobQueue
+
+    init() throws {
+        fixture = try TestDatabase()
+        platformId = try fixture.insertPlatform(name: "acme")
+        queue = JobQueue(db: fixture.db, clock: fixture.clock, policy: QueuePolicy(startRate: nil), unitRandom: { 0.5 })
+        try fixture.db.run(
+            """
+            INSERT INTO users (name, email, email_normalized, phone, phone_normalized, created_at) VALUES
+            ('Asha', 'Asha@Example.com', 'asha@example.com', NULL, NULL, 0),
+            ('Ravi', NULL, NULL, '98765 43210', '+919876543210', 0)
+            """)
+    }
+
+    private func handler(_ adapter: ScriptedAdapter, batchSize: Int = 2) -> SyncJobHandler {
+        SyncJobHandler(
+            policy: SyncPolicy(batchSize: batchSize), clock: fixture.clock, secretBox: nil, sleep: { _ in },
+            makeAdapter: { _ in adapter })
+    }
+
+    /// Enqueues (or reuses) the platform's sync job, runs one attempt, applies its outcome.
+    @discardableResult
+    private func runAttempt(_ handler: SyncJobHandler, full: Bool = false) throws -> (JobOutcome, Job) {
+        try queue.enqueue(
+            kind: .sync, platformId: platformId, trigger: .manual, payload: SyncJobHandler.Request(full: full).json)
+        guard case .claimed(let job) = try queue.claim(holder: "w", kinds: [.sync]) else {
+            throw QueueError.leaseLost(jobId: -1)
+        }
+        let context = JobContext(job: job, holder: "w", queue: queue, slotStorage: SlotStorage())
+        let outcome = try handler.perform(context)
+        if case .cancelled = outcome, context.stopReason == .shutdown {
+            try queue.release(jobId: job.id, holder: "w")
+        } else {
+            try queue.complete(jobId: job.id, holder: "w", outcome: outcome)
+        }
+        return (outcome, try queue.job(id: job.id)!)
+    }
+
+    private func rows() throws -> [String] {
+        try fixture.db.all(
+            "SELECT external_id, status, ifnull(user_id, 0), ifnull(matched_by, ''), ifnull(match_note, '') FROM external_credentials ORDER BY external_id"
+        ) { "\($0.text(0)) \($0.text(1)) \($0.int(2)) \($0.text(3)) \($0.text(4))".trimmingCharacters(in: .whitespaces) }
+    }
+
+    private func lastRun() throws -> SyncRun { try SyncRunStore(db: fixture.db, clock: fixture.clock).runs(limit: 1)[0] }
+
+    private static let firstPages: [[ParsedItem]] = [
+        [
+            ScriptedAdapter.item("c1", email: " asha@EXAMPLE.com ", updatedAtMs: 1_000),
+            ScriptedAdapter.item("c2", phone: "+91 98765-43210", updatedAtMs: 3_000),
+            ScriptedAdapter.item("c3", email: "nobody@example.com", updatedAtMs: 2_000),
+        ],
+        [
+            ScriptedAdapter.item("c4", email: "asha@example.com", phone: "9876543210", updatedAtMs: 4_000),
+            .invalid(externalId: nil, reason: "no external id"),
+            ScriptedAdapter.item("c5", phone: "12345", updatedAtMs: 5_000),
+        ],
+    ]
+
+    @Test func aFirstSyncStoresMatchesAndCountsEverything() throws {
+        let adapter = ScriptedAdapter(pages: Self.firstPages)
+        let (outcome, job) = try runAttempt(handler(adapter))
+        #expect(outcome == .succeeded)
+        #expect(job.state == .completed)
+        #expect(job.checkpoint == nil)
+        #expect(
+            try rows() == [
+                "c1 matched 1 email", "c2 matched 2 phone", "c3 pending 0  no user with this email or phone",
+                "c4 pending 0  email and phone match different users",
+                "c5 pending 0  invalid identifier: phone \"12345\"",
+            ])
+        let run = try lastRun()
+        #expect(run.status == .partial)
+        #expect(run.trigger == .manual)
+        #expect(
+            [run.pages, run.fetched, run.created, run.updated, run.unchanged, run.matched, run.pending, run.invalid]
+                as [Int] == [2, 6, 5, 0, 0, 2, 3, 1])
+        #expect(run.invalidReasons == ["no external id"])
+        let platform = try PlatformStore(db: fixture.db, clock: fixture.clock).platform(id: platformId)!
+        #expect(platform.lastSuccessAtMs == fixture.clock.nowMs)
+        #expect(platform.syncCursor.flatMap(ISO8601Offset.parseUTC) == 5_000)
+        #expect(platform.consecutiveFailures == 0)
+    }
+
+    @Test func aResyncOfUnchangedDataTouchesNoRowAndAChangeUpdatesExactlyThoseRows() throws {
+        let adapter = ScriptedAdapter(pages: Self.firstPages)
+        try runAttempt(handler(adapter))
+        let before = try fixture.db.all("SELECT external_id, updated_at FROM external_credentials ORDER BY 1") {
+            "\($0.text(0))@\($0.int64(1))"
+        }
+        fixture.clock.advance(byMs: 60_000)
+        try runAttempt(handler(adapter), full: true)
+        var run = try lastRun()
+        #expect([run.created, run.updated, run.unchanged] as [Int] == [0, 0, 5])
+        #expect(
+            try fixture.db.all("SELECT external_id, updated_at FROM external_credentials ORDER BY 1") {
+                "\($0.text(0))@\($0.int64(1))"
+            } == before)
+
+        adapter.pages[0][2] = ScriptedAdapter.item("c3", email: "nobody@example.com", title: "Renamed", updatedAtMs: 9_000)
+        adapter.pages[1][2] = ScriptedAdapter.item("c5", phone: "12345", title: "Renamed", updatedAtMs: 9_500)
+        fixture.clock.advance(byMs: 60_000)
+        try runAttempt(handler(adapter), full: true)
+        run = try lastRun()
+        #expect([run.created, run.updated, run.unchanged] as [Int] == [0, 2, 3])
+        #expect(try fixture.db.first("SELECT count(*) FROM external_credentials") { $0.int(0) } == 5)
+    }
+
+    @Test func incrementalSyncsAskSinceTheCursorMinusTheLookback() throws {
+        let adapter = ScriptedAdapter(pages: Self.firstPages)
+        try runAttempt(handler(adapter))
+        #expect(adapter.requests.first?.sinceMs == nil)
+        try runAttempt(handler(adapter))
+        #expect(adapter.requests.last?.sinceMs == 5_000 - 5 * 60_000)
+        try runAttempt(handler(adapter), full: true)
+        #expect(adapter.requests.last?.sinceMs == nil)
+    }
+
+    @Test func aFailedPageIsRetriedFromTheCheckpointWithoutDuplicatesOrDoubleCounts() throws {
+        let adapter = ScriptedAdapter(pages: Self.firstPages)
+        adapter.faults[1] = SyncError.gaveUp("GET http://x/page answered HTTP 503 — still failing after 3 retries")
+        let (outcome, job) = try runAttempt(handler(adapter))
+        guard case .retry(_, let error) = outcome else {
+            Issue.record("expected a retry, got \(outcome)")
+            return
+        }
+        #expect(error.contains("503"))
+        #expect(job.state == .delayed)
+        let failedRun = try lastRun()
+        #expect(failedRun.status == .failed)
+        #expect(failedRun.created == 3)
+        #expect(SyncCheckpoint.decode(job.checkpoint)?.cursor == "1")
+
+        fixture.clock.set(nowMs: job.runAt)
+        let (second, finished) = try runAttempt(handler(adapter))
+        #expect(second == .succeeded)
+        #expect(finished.attempts == 2)
+        let retryRun = try lastRun()
+        #expect(retryRun.trigger == .retry)
+        #expect([retryRun.fetched, retryRun.created] as [Int] == [3, 2])
+        #expect(Array(adapter.requests.map(\.cursor)) == [nil, "1", "1"])
+        #expect(try rows().count == 5)
+    }
+
+    @Test func aShutdownMidSyncResumesTheSameRun() throws {
+        let adapter = ScriptedAdapter(pages: Self.firstPages + [[ScriptedAdapter.item("c6", updatedAtMs: 6_000)]])
+        // The second page's fetch stops the engine: the attempt ends at the next page boundary.
+        final class StopOnSecondPage: PlatformAdapter, @unchecked Sendable {
+            let inner: ScriptedAdapter
+            var context: JobContext?
+            init(_ inner: ScriptedAdapter) { self.inner = inner }
+            func fetchPage(_ request: PageRequest, using http: any PlatformHTTP) throws -> FetchedPage {
+                if request.cursor == "1" { context?.requestStop(.shutdown) }
+                return try inner.fetchPage(request, using: http)
+            }
+        }
+        let stopping = StopOnSecondPage(adapter)
+        let handler = SyncJobHandler(
+            policy: SyncPolicy(batchSize: 2), clock: fixture.clock, secretBox: nil, sleep: { _ in },
+            makeAdapter: { _ in stopping })
+        try queue.enqueue(kind: .sync, platformId: platformId, trigger: .schedule)
+        guard case .claimed(let job) = try queue.claim(holder: "w", kinds: [.sync]) else { return }
+        let context = JobContext(job: job, holder: "w", queue: queue, slotStorage: SlotStorage())
+        stopping.context = context
+        #expect(try handler.perform(context) == .cancelled)
+        try queue.release(jobId: job.id, holder: "w")
+        #expect(try lastRun().status == .running)
+        #expect(try lastRun().pages == 2)
+
+        stopping.context = nil
+        let (outcome, _) = try runAttempt(handler)
+        #expect(outcome == .succeeded)
+        let run = try lastRun()
+        #expect(try SyncRunStore(db: fixture.db, clock: fixture.clock).runs().count == 1)
+        #expect([run.pages, run.fetched, run.created] as [Int] == [3, 7, 6])
+        #expect(run.trigger == .schedule)
+    }
+
+    @Test func aRepeatingCursorStopsTheRunAsFailed() throws {
+        let adapter = ScriptedAdapter(pages: Self.firstPages)
+        adapter.cursorOverride[1] = "1"
+        let (outcome, job) = try runAttempt(handler(adapter))
+        guard case .failed(let error) = outcome else {
+            Issue.record("expected failure, got \(outcome)")
+            return
+        }
+        #expect(error.contains("already returned"))
+        #expect(job.state == .failed)
+        #expect(try lastRun().status == .failed)
+    }
+
+    @Test func threeFinalFailuresRaiseAnAlertThatASuccessResolves() throws {
+        let adapter = ScriptedAdapter(pages: Self.firstPages)
+        let alerts = AlertStore(db: fixture.db, clock: fixture.clock)
+        for attempt in 1...3 {
+            adapter.faults[0] = SyncError.rejected("GET http://x answered HTTP 404")
+            let (outcome, _) = try runAttempt(handler(adapter))
+            #expect(outcome == .failed(error: "GET http://x answered HTTP 404"))
+            #expect(try alerts.alerts().contains { $0.kind == .consecutiveFailures } == (attempt == 3))
+        }
+        #expect(try PlatformStore(db: fixture.db, clock: fixture.clock).platform(id: platformId)?.consecutiveFailures == 3)
+        try runAttempt(handler(adapter))
+        #expect(try alerts.alerts().contains { $0.kind == .consecutiveFailures } == false)
+        #expect(try alerts.alerts(includeResolved: true).first { $0.kind == .consecutiveFailures }?.resolvedAtMs != nil)
+    }
+
+    @Test func aMostlyUnmatchedRunRaisesTheUnmatchedAlert() throws {
+        let adapter = ScriptedAdapter(pages: Self.firstPages)
+        try runAttempt(handler(adapter))
+        let alert = try AlertStore(db: fixture.db, clock: fixture.clock).alerts().first { $0.kind == .unmatchedRatio }
+        #expect(alert?.message.contains("60%") == true)
+    }
+
+    @Test func operatorDecisionsSurvivePlatformUpdates() throws {
+        let adapter = ScriptedAdapter(pages: Self.firstPages)
+        try runAttempt(handler(adapter))
+        try fixture.db.run(
+            "UPDATE external_credentials SET status = 'matched', user_id = 1, matched_by = 'manual', match_note = NULL WHERE external_id = 'c3'")
+        adapter.pages[0][2] = ScriptedAdapter.item("c3", email: "nobody@example.com", title: "New title", updatedAtMs: 9_000)
+        try runAttempt(handler(adapter), full: true)
+        #expect(try rows().contains("c3 matched 1 manual"))
+        #expect(
+            try fixture.db.first("SELECT certificate_title FROM external_credentials WHERE external_id = 'c3'") {
+                $0.text(0)
+            } == "New title")
+    }
+}
