@@ -1,5 +1,5 @@
 /// A JSON object that keeps its keys in the order they were written.
-public struct JSONObject: Sendable, Equatable, Hashable, Sequence {
+public struct JSONObject: Sendable, Equatable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     public private(set) var keys: [String] = []
     private var values: [String: JSONValue] = [:]
 
@@ -7,6 +7,10 @@ public struct JSONObject: Sendable, Equatable, Hashable, Sequence {
 
     public init(_ pairs: KeyValuePairs<String, JSONValue>) {
         for (key, value) in pairs { self[key] = value }
+    }
+
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        for (key, value) in elements { self[key] = value }
     }
 
     public subscript(key: String) -> JSONValue? {

@@ -47,3 +47,25 @@ public struct HashedRecipient: Sendable, Equatable {
         self.salt = salt
     }
 }
+
+extension HashedRecipient {
+    /// Recipients as stored in `external_credentials.hashed_identities`; nil for none.
+    static func encode(_ recipients: [HashedRecipient]) -> String? {
+        guard !recipients.isEmpty else { return nil }
+        return JSONValue.array(
+            recipients.map {
+                .object(["type": .string($0.type.rawValue), "hash": .string($0.identityHash), "salt": .string($0.salt)])
+            }
+        ).serialized
+    }
+
+    static func decode(_ text: String?) -> [HashedRecipient] {
+        guard let text, let value = try? JSONParser.parse(text), let array = value.arrayValue else { return [] }
+        return array.compactMap { entry in
+            guard let type = entry["type"]?.stringValue.flatMap(IdentifierType.init(rawValue:)),
+                let hash = entry["hash"]?.stringValue
+            else { return nil }
+            return HashedRecipient(type: type, identityHash: hash, salt: entry["salt"]?.stringValue ?? "")
+        }
+    }
+}

@@ -11,6 +11,8 @@ public enum Schema {
         ALTER TABLE external_credentials ADD COLUMN content_hash INTEGER;
         ALTER TABLE external_credentials ADD COLUMN email_normalized TEXT;
         ALTER TABLE external_credentials ADD COLUMN phone_normalized TEXT;
+        -- Open Badges hashed recipients as JSON [{"type","hash","salt"}], for re-matching after user imports.
+        ALTER TABLE external_credentials ADD COLUMN hashed_identities TEXT;
         CREATE INDEX external_credentials_pending_email ON external_credentials(email_normalized)
             WHERE status = 'pending' AND email_normalized IS NOT NULL;
         CREATE INDEX external_credentials_pending_phone ON external_credentials(phone_normalized)

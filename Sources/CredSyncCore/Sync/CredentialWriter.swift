@@ -79,6 +79,7 @@ public struct CredentialWriter {
                 credential.learnerPhone, credential.learnerName, credential.title, credential.issuedAtMs,
                 credential.expiresAtMs, credential.url, credential.raw, status, userId, matchedBy, note, contentHash,
                 identity.normalized(.email), identity.normalized(.phone),
+                HashedRecipient.encode(credential.hashedIdentities),
             ]
             if let existing {
                 try db.cached(
@@ -86,7 +87,8 @@ public struct CredentialWriter {
                     UPDATE external_credentials SET learner_identifier = ?, identifier_type = ?, learner_email = ?,
                         learner_phone = ?, learner_name = ?, certificate_title = ?, issued_at = ?, expires_at = ?,
                         certificate_url = ?, raw = ?, status = ?, user_id = ?, matched_by = ?, match_note = ?,
-                        content_hash = ?, email_normalized = ?, phone_normalized = ?, last_seen_run_id = ?, updated_at = ?
+                        content_hash = ?, email_normalized = ?, phone_normalized = ?, hashed_identities = ?,
+                        last_seen_run_id = ?, updated_at = ?
                     WHERE id = ?
                     """
                 ).run(values + [runId, nowMs, existing.id])
@@ -96,9 +98,9 @@ public struct CredentialWriter {
                     """
                     INSERT INTO external_credentials (learner_identifier, identifier_type, learner_email, learner_phone,
                         learner_name, certificate_title, issued_at, expires_at, certificate_url, raw, status, user_id,
-                        matched_by, match_note, content_hash, email_normalized, phone_normalized, platform_id,
-                        external_id, first_seen_run_id, last_seen_run_id, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        matched_by, match_note, content_hash, email_normalized, phone_normalized, hashed_identities,
+                        platform_id, external_id, first_seen_run_id, last_seen_run_id, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
                 ).run(values + [platformId, credential.externalId, runId, runId, nowMs, nowMs])
                 counts.created += 1

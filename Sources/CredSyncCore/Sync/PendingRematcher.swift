@@ -1,0 +1,62 @@
+/// Re-matches pending credentials after users were added: those whose normalised email or phone now belongs to a
+/// user, and hashed Open Badges recipients. Operator decisions are never touched (they are not pending).
+public struct PendingRematcher {
+    public let db: Connection
+    public let clock: any WallClock
+    public let phoneNormalizer: PhoneNormalizer
+
+    public init(db: Connection, clock: any WallClock, phoneNormalizer: PhoneNormalizer) {
+        self.db = db
+        self.clock = clock
+        self.phoneNormalizer = phoneNormalizer
+    }
+
+    /// Re-decides the pending credentials that could match `users`; returns how many became matched.
+    public func rematch(forEmails emails: Set<String>, phones: Set<String>) throws -> Int {
+        var credentialIds: Set<Int64> = []
+        let byEmail = try db.cached(
+            "SELECT id FROM external_credentials WHERE status = 'pending' AND email_normalized = ?")
+        for email in emails { try byEmail.forEach([email]) { credentialIds.insert($0.int64(0)) } }
+        let byPhone = try db.cached(
+            "SELECT id FROM external_credentials WHERE status = 'pending' AND phone_normalized = ?")
+        for phone in phones { try byPhone.forEach([phone]) { credentialIds.insert($0.int64(0)) } }
+        try db.cached(
+            "SELECT id FROM external_credentials WHERE status = 'pending' AND hashed_identities IS NOT NULL"
+        ).forEach { credentialIds.insert($0.int64(0)) }
+        return try rematch(credentialIds.sorted())
+    }
+
+    /// Re-decides the given pending credentials from their raw identifiers.
+    public func rematch(_ credentialIds: [Int64]) throws -> Int {
+        let directory = UserDirectory(db: db)
+        var matched = 0
+        for id in credentialIds {
+            guard
+                let row = try db.first(
+                    """
+                    SELECT learner_email, learner_phone, hashed_identities FROM external_credentials
+                    WHERE id = ? AND status = 'pending'
+                    """, [id], { (email: $0.optionalText(0), phone: $0.optionalText(1), hashed: $0.optionalText(2)) })
+            else { continue }
+            var identity = LearnerIdentity(email: row.email, phone: row.phone, phoneNormalizer: phoneNormalizer)
+            for recipient in HashedRecipient.decode(row.hashed) {
+                identity.addHashedIdentity(type: recipient.type, identityHash: recipient.identityHash, salt: recipient.salt)
+            }
+            let candidates = try directory.candidates(for: identity)
+            let decision = Matcher.decide(
+                identity: identity, usersByEmail: candidates.usersByEmail, usersByPhone: candidates.usersByPhone)
+            if let userId = decision.userId {
+                try db.run(
+                    """
+                    UPDATE external_credentials SET status = 'matched', user_id = ?, matched_by = ?, match_note = NULL,
+                        updated_at = ?
+                    WHERE id = ?
+                    """, [userId, decision.matchedBy?.rawValue, clock.nowMs, id])
+                matched += 1
+            } else if let note = decision.note?.text {
+                try db.run("UPDATE external_credentials SET match_note = ? WHERE id = ?", [note, id])
+            }
+        }
+        return matched
+    }
+}
