@@ -59,6 +59,26 @@ struct CommandEnvironment {
         try Database.open(path: settings.databasePath)
     }
 
+    /// The secret box over the configured key (the environment's, or the key file's, created on first use).
+    func secretBox(_ settings: Settings, createKey: Bool = true) throws -> SecretBox {
+        SecretBox(
+            currentKey: try KeyStore.loadKey(
+                environment: processEnvironment, keyFilePath: settings.keyFilePath, createIfMissing: createKey))
+    }
+
+    /// The secret box when a key exists, nil otherwise (reading commands never create a key).
+    func existingSecretBox(_ settings: Settings) -> SecretBox? {
+        try? secretBox(settings, createKey: false)
+    }
+
+    func phoneNormalizer(_ settings: Settings) -> PhoneNormalizer {
+        PhoneNormalizer(defaultCountryCode: settings.defaultCountryCode)
+    }
+
+    func audit(_ db: Connection) -> AuditLog {
+        AuditLog(db: db, clock: SystemClock(), actor: actor)
+    }
+
     var actor: String {
         processEnvironment["USER"] ?? processEnvironment["LOGNAME"] ?? "uid:\(getuid())"
     }

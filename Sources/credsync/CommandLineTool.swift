@@ -27,6 +27,16 @@ enum CommandLineTool {
             case "jobs": return try JobsCommand.run(commandArguments, environment)
             case "daemon": return try DaemonCommand.run(commandArguments, environment)
             case "config": return try ConfigCommand.run(commandArguments, environment)
+            case "sync": return try SyncCommand.run(commandArguments, environment)
+            case "platforms": return try PlatformsCommand.run(commandArguments, environment)
+            case "users": return try UsersCommand.run(commandArguments, environment)
+            case "credentials": return try CredentialsCommand.list(commandArguments, environment)
+            case "claim": return try CredentialsCommand.claim(commandArguments, environment)
+            case "reject": return try CredentialsCommand.reject(commandArguments, environment)
+            case "export": return try CredentialsCommand.export(commandArguments, environment)
+            case "logs": return try ReportsCommand.logs(commandArguments, environment)
+            case "stats": return try ReportsCommand.stats(commandArguments, environment)
+            case "alerts": return try ReportsCommand.alerts(commandArguments, environment)
             default:
                 throw Arguments.UsageError(
                     description: "unknown command '\(command)'; run 'credsync help' for the list")
@@ -42,6 +52,21 @@ enum CommandLineTool {
 
     static let usage = """
         usage: credsync [--db PATH] [--config FILE] [--log PATH] COMMAND [ARGS]
+
+        Platforms and credentials:
+          platforms list | show NAME | add | edit NAME | enable NAME | disable NAME | remove NAME --yes
+                                                  manage platforms (add/edit: --file platform.json or flags;
+                                                  secrets from --secret-file F, --secret-stdin or a prompt)
+          sync [PLATFORM…|--all] [--full] [--wait]
+                                                  queue manual syncs; --wait follows them (runs an engine if none)
+          users import FILE | list [--search Q]   users credentials are matched to (csv or jsonl)
+          credentials [--status S] [--platform P] [--search Q] [--limit N]
+          claim CREDENTIAL_ID USER | claim --undo CREDENTIAL_ID
+          reject CREDENTIAL_ID [--reason R]
+          export [--status S] [--platform P] [--format jsonl|csv]
+          logs [--platform P] [--limit N]         the sync log, newest first
+          stats                                   success rate, counts, durations
+          alerts [--all] | alerts ack ID          open alerts
 
         Engine:
           daemon                                  run the engine headless (scheduler, queue, workers)

@@ -13,18 +13,7 @@ enum DaemonCommand {
         // Fail fast, with the store's one-line error, before any thread starts.
         _ = try environment.openDatabase(settings)
 
-        var handlers: [any JobHandler] = []
-        if environment.processEnvironment["CREDSYNC_SCRIPTED_JOBS"] == "1" {
-            handlers.append(ScriptedJobHandler(clock: clock))
-        }
-        let queuePolicy = QueuePolicy(settings: settings)
-        let scheduler = SchedulerService(
-            configuration: try SchedulerService.Configuration(
-                settings: settings, tokenRefreshEnabled: handlers.contains { $0.kind == .tokenRefresh }),
-            clock: clock, queuePolicy: queuePolicy, log: log)
-        let engine = Engine(
-            configuration: Engine.Configuration(settings: settings), handlers: handlers, scheduler: scheduler,
-            clock: clock, log: log)
+        let engine = try EngineFactory.make(settings: settings, environment: environment, log: log, clock: clock)
 
         let stopped = DispatchSemaphore(value: 0)
         let trap = SignalTrap { signalNumber in

@@ -7,10 +7,12 @@ enum Output {
     }
 
     /// One JSON document with sorted keys, so scripts and diffs see stable output.
-    static func json<T: Encodable>(_ value: T) throws {
+    @discardableResult
+    static func json<T: Encodable>(_ value: T) throws -> Int32 {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        return 0
     }
 
     /// Left-aligned columns separated by two spaces; the last column is not padded.

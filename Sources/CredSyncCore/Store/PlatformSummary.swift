@@ -1,0 +1,59 @@
+/// A platform at a glance, with its credential counts: for `platforms list` and the dashboard's Platforms pane.
+public struct PlatformSummary: Sendable, Equatable, Encodable {
+    public var id: Int64
+    public var name: String
+    public var displayName: String
+    public var adapter: String
+    public var active: Bool
+    public var statusReason: String?
+    public var lastSyncAtMs: Int64?
+    public var lastSuccessAtMs: Int64?
+    public var consecutiveFailures: Int
+    public var syncFrequencyHours: Int
+    public var credentials: Int
+    public var pending: Int
+
+    /// When the scheduler next considers it due (last success + frequency), nil when it has never synced.
+    public var nextDueAtMs: Int64? { lastSuccessAtMs.map { $0 + Int64(syncFrequencyHours) * 3_600_000 } }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, adapter, active, credentials, pending
+        case displayName = "display_name", statusReason = "status_reason", lastSyncAt = "last_sync_at"
+        case lastSuccessAt = "last_success_at", consecutiveFailures = "consecutive_failures"
+        case syncFrequencyHours = "sync_frequency_hours", nextDueAt = "next_due_at"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(displayName, forKey: .displayName)
+        try container.encode(adapter, forKey: .adapter)
+        try container.encode(active, forKey: .active)
+        try container.encode(statusReason, forKey: .statusReason)
+        try container.encode(lastSyncAtMs.map(Timestamp.iso8601), forKey: .lastSyncAt)
+        try container.encode(lastSuccessAtMs.map(Timestamp.iso8601), forKey: .lastSuccessAt)
+        try container.encode(consecutiveFailures, forKey: .consecutiveFailures)
+        try container.encode(syncFrequencyHours, forKey: .syncFrequencyHours)
+        try container.encode(nextDueAtMs.map(Timestamp.iso8601), forKey: .nextDueAt)
+        try container.encode(credentials, forKey: .credentials)
+        try container.encode(pending, forKey: .pending)
+    }
+
+    public static func all(db: Connection) throws -> [PlatformSummary] {
+        try db.all(
+            """
+            SELECT p.id, p.name, p.display_name, p.adapter, p.is_active, p.status_reason, p.last_sync_at,
+                   p.last_success_at, p.consecutive_failures, p.sync_frequency_hours,
+                   (SELECT count(*) FROM external_credentials c WHERE c.platform_id = p.id),
+                   (SELECT count(*) FROM external_credentials c WHERE c.platform_id = p.id AND c.status = 'pending')
+            FROM platforms p ORDER BY p.name
+            """
+        ) {
+            PlatformSummary(
+                id: $0.int64(0), name: $0.text(1), displayName: $0.text(2), adapter: $0.text(3), active: $0.bool(4),
+                statusReason: $0.optionalText(5), lastSyncAtMs: $0.optionalInt64(6), lastSuccessAtMs: $0.optionalInt64(7),
+                consecutiveFailures: $0.int(8), syncFrequencyHours: $0.int(9), credentials: $0.int(10), pending: $0.int(11))
+        }
+    }
+}

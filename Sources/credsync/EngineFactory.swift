@@ -1,0 +1,27 @@
+import CredSyncCore
+import Foundation
+
+/// The engine every command that runs one builds: the daemon, `sync --wait` without a daemon, the dashboard.
+enum EngineFactory {
+    static func make(settings: Settings, environment: CommandEnvironment, log: EngineLog, clock: any WallClock = SystemClock())
+        throws -> Engine
+    {
+        let webhook = settings.alertWebhookURL.map { AlertWebhook(url: $0.absoluteString, log: log) }
+        var handlers: [any JobHandler] = [
+            SyncJobHandler(
+                policy: SyncPolicy(settings: settings), clock: clock, secretBox: environment.existingSecretBox(settings),
+                alertSink: { events in webhook?.post(events) })
+        ]
+        if environment.processEnvironment["CREDSYNC_SCRIPTED_JOBS"] == "1" {
+            handlers.append(ScriptedJobHandler(clock: clock))
+        }
+        let queuePolicy = QueuePolicy(settings: settings)
+        let scheduler = SchedulerService(
+            configuration: try SchedulerService.Configuration(
+                settings: settings, tokenRefreshEnabled: handlers.contains { $0.kind == .tokenRefresh }),
+            clock: clock, queuePolicy: queuePolicy, log: log)
+        return Engine(
+            configuration: Engine.Configuration(settings: settings), handlers: handlers, scheduler: scheduler, clock: clock,
+            log: log)
+    }
+}
