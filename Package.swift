@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "credsync", targets: ["credsync"]),
         .executable(name: "credsync-bench", targets: ["credsync-bench"]),
+        .executable(name: "credsync-sim", targets: ["credsync-sim"]),
     ],
     targets: [
         // MARK: - C edge: module maps and static-inline shims over Debian's libraries
@@ -23,6 +24,7 @@ let package = Package(
         // MARK: - Executables
         .executableTarget(name: "credsync", dependencies: ["CredSyncCore", "CredSyncTUI", "CredSyncSim"]),
         .executableTarget(name: "credsync-bench", dependencies: ["CredSyncCore", "CredSyncTUI", "CredSyncSim"]),
+        .executableTarget(name: "credsync-sim", dependencies: ["CredSyncSim"]),
 
         // MARK: - Tests
         .target(name: "CredSyncTestSupport", dependencies: ["CredSyncCore"], path: "Tests/CredSyncTestSupport"),

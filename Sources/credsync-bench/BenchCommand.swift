@@ -2,7 +2,7 @@ import Foundation
 
 /// `credsync-bench SUITE [options]`: runs one benchmark suite and prints its numbers. Build with `-c release`.
 enum BenchCommand {
-    static let usage = "usage: credsync-bench queue [--jobs N]"
+    static let usage = "usage: credsync-bench queue [--jobs N] | writer [--records N] [--users N] [--batch N]"
 
     static func main(_ arguments: [String]) -> Int32 {
         guard let suite = arguments.first else {
@@ -13,6 +13,10 @@ enum BenchCommand {
             switch suite {
             case "queue":
                 try QueueBenchmark.run(jobs: option("--jobs", in: arguments) ?? 20_000)
+            case "writer":
+                try WriterBenchmark.run(
+                    records: option("--records", in: arguments) ?? 200_000, users: option("--users", in: arguments) ?? 200_000,
+                    batchSize: option("--batch", in: arguments) ?? 500)
             default:
                 FileHandle.standardError.write(Data("credsync-bench: unknown suite '\(suite)'; \(usage)\n".utf8))
                 return 2

@@ -141,12 +141,6 @@ public struct PlatformStore {
         guard definition.syncFrequencyHours > 0 else {
             throw PlatformError.invalid("sync_frequency_hours must be a whole number of hours above 0")
         }
-        let factory = try AdapterRegistry.factory(named: definition.adapter)
-        guard factory.authTypes.contains(definition.authType) else {
-            let accepted = factory.authTypes.map(\.rawValue).joined(separator: ", ")
-            throw PlatformError.invalid(
-                "auth_type \(definition.authType.rawValue) does not work with the \(factory.name) adapter; use \(accepted)")
-        }
-        _ = try factory.make(definition)
+        _ = try AdapterRegistry.makeAdapter(for: definition)
     }
 }

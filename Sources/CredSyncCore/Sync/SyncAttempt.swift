@@ -40,6 +40,8 @@ final class SyncAttempt {
             return fail(.configuration(error.description))
         } catch let error as AdapterConfigError {
             return fail(.configuration(error.description))
+        } catch let error as UnknownAdapterError {
+            return fail(.configuration(error.description))
         } catch let error as PlatformError {
             return fail(.configuration(error.description))
         } catch {

@@ -21,9 +21,7 @@ public struct SyncJobHandler: JobHandler {
         policy: SyncPolicy, clock: any WallClock, secretBox: SecretBox?, pacers: PacerRegistry = PacerRegistry(),
         alertSink: @escaping @Sendable ([AlertEvent]) -> Void = { _ in },
         sleep: @escaping @Sendable (Int64) -> Void = { Thread.sleep(forTimeInterval: Double($0) / 1000) },
-        makeAdapter: @escaping @Sendable (PlatformDefinition) throws -> any PlatformAdapter = {
-            try AdapterRegistry.factory(named: $0.adapter).make($0)
-        }
+        makeAdapter: @escaping @Sendable (PlatformDefinition) throws -> any PlatformAdapter = AdapterRegistry.makeAdapter
     ) {
         self.makeAdapter = makeAdapter
         self.policy = policy

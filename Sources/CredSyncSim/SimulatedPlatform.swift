@@ -1,0 +1,63 @@
+/// One platform the simulator serves: its contract, how many credentials, the seed they grow from, and the
+/// credentials a client must present. Everything not given has a default derived from the name, so
+/// `SimulatedPlatform(name: "nsqf", contract: .nsqf, count: 250)` is complete.
+public struct SimulatedPlatform: Sendable {
+    /// How generic and file contracts authenticate (the others' auth is fixed by their contract).
+    public enum Auth: String, Sendable {
+        case none
+        case bearer
+    }
+
+    /// The path prefix (`/<name>`): letters, digits, `-` and `_`.
+    public var name: String
+    public var contract: SimulatedContract
+    public var count: Int
+    public var seed: UInt64
+    /// The largest page served, whatever the client asks (Credly pages are at most 50 regardless).
+    public var pageSizeCap: Int
+    public var mix: CredentialGenerator.Mix
+    /// nsqf's OAuth2 client.
+    public var clientId: String
+    public var clientSecret: String
+    /// nsqf: how long an issued token lives.
+    public var tokenLifetimeSeconds: Int
+    /// swayam's `X-API-Key`.
+    public var apiKey: String
+    /// The static bearer token (openbadges; generic and file with `auth: .bearer`), and Credly's organisation
+    /// token (the Basic user name).
+    public var token: String
+    /// Credly's organisation id (the path segment).
+    public var organizationId: String
+    /// generic_rest and file contracts: whether a bearer token is required.
+    public var auth: Auth
+
+    public init(
+        name: String, contract: SimulatedContract, count: Int, seed: UInt64 = 1, pageSizeCap: Int = 1_000,
+        mix: CredentialGenerator.Mix = CredentialGenerator.Mix(), tokenLifetimeSeconds: Int = 3_600,
+        auth: Auth? = nil
+    ) {
+        precondition(
+            !name.isEmpty
+                && name.utf8.allSatisfy { $0 == 45 || $0 == 95 || (48...57).contains($0) || (97...122).contains($0) },
+            "a simulated platform's name is lower-case letters, digits, '-' and '_'")
+        precondition(count >= 0 && pageSizeCap > 0 && tokenLifetimeSeconds > 0)
+        self.name = name
+        self.contract = contract
+        self.count = count
+        self.seed = seed
+        self.pageSizeCap = pageSizeCap
+        self.mix = mix
+        self.tokenLifetimeSeconds = tokenLifetimeSeconds
+        clientId = "\(name)-client"
+        clientSecret = "\(name)-secret-\(seed)"
+        apiKey = "\(name)-key-\(seed)"
+        token = "\(name)-token-\(seed)"
+        organizationId = "org-\(name)"
+        self.auth = auth ?? (contract == .genericRest ? .bearer : .none)
+    }
+
+    /// The generator behind this platform's data.
+    public var generator: CredentialGenerator {
+        CredentialGenerator(contract: contract, seed: seed, count: count, mix: mix)
+    }
+}
