@@ -1,6 +1,7 @@
 #ifndef CREDSYNC_CSQLITE_SHIM_H
 #define CREDSYNC_CSQLITE_SHIM_H
 #include <sqlite3.h>
+#include <malloc.h>
 
 /// SQLITE_TRANSIENT is a cast macro Swift cannot import: SQLite copies the value before bind returns.
 static inline int credsync_sqlite3_bind_text_transient(sqlite3_stmt *stmt, int index, const char *text, int length) {
@@ -9,5 +10,11 @@ static inline int credsync_sqlite3_bind_text_transient(sqlite3_stmt *stmt, int i
 
 static inline int credsync_sqlite3_bind_blob_transient(sqlite3_stmt *stmt, int index, const void *bytes, int length) {
     return sqlite3_bind_blob(stmt, index, bytes, length, SQLITE_TRANSIENT);
+}
+
+/// mallopt(M_TRIM_THRESHOLD): how much freed heap glibc keeps before returning it to the kernel. SQLite's statement
+/// journals free and re-allocate their pages on every statement; see ProcessTuning.swift.
+static inline int credsync_set_malloc_trim_threshold(int bytes) {
+    return mallopt(M_TRIM_THRESHOLD, bytes);
 }
 #endif

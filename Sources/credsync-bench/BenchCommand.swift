@@ -1,8 +1,9 @@
+import CredSyncCore
 import Foundation
 
 /// `credsync-bench SUITE [options]`: runs one benchmark suite and prints its numbers. Build with `-c release`.
 enum BenchCommand {
-    static let usage = "usage: credsync-bench queue [--jobs N] | writer [--records N] [--users N] [--batch N]"
+    static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--records N] [--users N] [--batch N] [--page-size N] | writer [--records N] [--users N] [--batch N]"
 
     static func main(_ arguments: [String]) -> Int32 {
         guard let suite = arguments.first else {
@@ -13,6 +14,11 @@ enum BenchCommand {
             switch suite {
             case "queue":
                 try QueueBenchmark.run(jobs: option("--jobs", in: arguments) ?? 20_000)
+            case "ingest":
+                try IngestBenchmark.run(
+                    records: option("--records", in: arguments) ?? 100_000, users: option("--users", in: arguments) ?? 100_000,
+                    batchSize: option("--batch", in: arguments) ?? Settings.defaultBatchSize,
+                    pageSize: option("--page-size", in: arguments) ?? 1_000)
             case "writer":
                 try WriterBenchmark.run(
                     records: option("--records", in: arguments) ?? 200_000, users: option("--users", in: arguments) ?? 200_000,

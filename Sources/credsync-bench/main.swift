@@ -1,4 +1,5 @@
 import CredSyncCore
 import Foundation
 
+ProcessTuning.apply()
 exit(BenchCommand.main(Array(CommandLine.arguments.dropFirst())))

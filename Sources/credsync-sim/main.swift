@@ -1,3 +1,4 @@
+import CredSyncCore
 import CredSyncSim
 import Foundation
 
@@ -15,6 +16,8 @@ sigemptyset(&signals)
 sigaddset(&signals, SIGINT)
 sigaddset(&signals, SIGTERM)
 pthread_sigmask(SIG_BLOCK, &signals, nil)
+
+ProcessTuning.apply()
 
 let command: SimulatorCommand
 do {

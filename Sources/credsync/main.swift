@@ -1,5 +1,6 @@
 import CredSyncCore
 import Foundation
 
+ProcessTuning.apply()
 let status = CommandLineTool.main(Array(CommandLine.arguments.dropFirst()))
 exit(status)

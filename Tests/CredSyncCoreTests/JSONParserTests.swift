@@ -54,3 +54,12 @@ import Testing
         #expect(throws: JSONError.self) { try JSONParser.parse(deep) }
     }
 }
+
+@Suite struct JSONObjectTests {
+    @Test func readsEveryKeyOfAParsedObject() throws {
+        let value = try JSONParser.parse(Array(#"{"access_token":"n-1","token_type":"Bearer","expires_in":60}"#.utf8))
+        #expect(value["access_token"]?.stringValue == "n-1")
+        #expect(value["token_type"]?.stringValue == "Bearer")
+        #expect(value["expires_in"]?.intValue == 60)
+    }
+}

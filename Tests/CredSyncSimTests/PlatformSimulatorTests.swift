@@ -98,8 +98,10 @@ private final class Running {
         #expect(try running.token("n", secret: "wrong").status == 401)
         let response = try running.token("n")
         let json = try JSONParser.parse(response.body)
-        #expect(json["token_type"]?.stringValue == "Bearer")
-        #expect(json["expires_in"]?.intValue == 60)
+        let tokenType = json["token_type"]?.stringValue
+        let expiresIn = json["expires_in"]?.intValue
+        #expect(tokenType == "Bearer")
+        #expect(expiresIn == 60)
         let headers: HTTPHeaders = ["Authorization": "Bearer \(json["access_token"]!.stringValue!)"]
         #expect(try running.get("n", "/v1/certificates", headers: headers).status == 200)
         running.clock.advance(byMs: 60_001)

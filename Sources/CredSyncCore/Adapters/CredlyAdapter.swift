@@ -59,7 +59,7 @@ public struct CredlyAdapter: PlatformAdapter {
                     title: ItemText.text(json.value(at: "badge_template.name")),
                     issuedAtMs: try ItemDate.read(json["issued_at"], field: "issued_at"),
                     expiresAtMs: try ItemDate.read(json["expires_at"], field: "expires_at"),
-                    updatedAtMs: try ItemDate.read(json["updated_at"], field: "updated_at"), raw: json.serialized))
+                    updatedAtMs: try ItemDate.read(json["updated_at"], field: "updated_at"), raw: json.rawText))
         } catch {
             return .invalid(externalId: id, reason: error.description)
         }

@@ -98,6 +98,6 @@ public struct FieldMapping: Sendable, Equatable {
 
     /// A JSON record's item, fields found by dot path.
     public func item(json record: JSONValue, context: String = "") -> ParsedItem {
-        item(lookup: { record.value(at: $0) }, raw: record.serialized, context: context)
+        item(lookup: { record.value(at: $0) }, raw: record.rawText, context: context)
     }
 }

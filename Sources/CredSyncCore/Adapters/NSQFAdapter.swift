@@ -51,7 +51,7 @@ public struct NSQFAdapter: PlatformAdapter {
                     issuedAtMs: try ItemDate.read(json["issued_on"], field: "issued_on"),
                     expiresAtMs: try ItemDate.read(json["valid_until"], field: "valid_until"),
                     url: ItemText.text(json["certificate_url"]),
-                    updatedAtMs: try ItemDate.read(json["updated_at"], field: "updated_at"), raw: json.serialized))
+                    updatedAtMs: try ItemDate.read(json["updated_at"], field: "updated_at"), raw: json.rawText))
         } catch {
             return .invalid(externalId: id, reason: error.description)
         }

@@ -67,7 +67,7 @@ enum OpenBadgesCredential {
                     hashedIdentities: recipients.hashed,
                     title: ItemText.text(subject?.value(at: "achievement.name")) ?? ItemText.text(json["name"]),
                     issuedAtMs: issuedAtMs, expiresAtMs: try ItemDate.read(json[expiresField], field: expiresField),
-                    url: webURL(id), updatedAtMs: issuedAtMs, raw: json.serialized))
+                    url: webURL(id), updatedAtMs: issuedAtMs, raw: json.rawText))
         } catch {
             return .invalid(externalId: id, reason: error.description)
         }
@@ -96,7 +96,7 @@ enum OpenBadgesCredential {
                     hashedIdentities: recipients.hashed, title: ItemText.text(json.value(at: "badge.name")),
                     issuedAtMs: issuedAtMs, expiresAtMs: try assertionDate(json["expires"], field: "expires"),
                     url: webURL(id) ?? ItemText.text(json.value(at: "verification.url")), updatedAtMs: issuedAtMs,
-                    raw: json.serialized))
+                    raw: json.rawText))
         } catch {
             return .invalid(externalId: id, reason: error.description)
         }

@@ -38,7 +38,7 @@ public struct SwayamAdapter: PlatformAdapter {
                     title: ItemText.text(json.value(at: "course.title")),
                     issuedAtMs: try ItemDate.read(json["completed_at"], field: "completed_at"),
                     url: ItemText.text(json["certificate_url"]),
-                    updatedAtMs: try ItemDate.read(json["updated_at"], field: "updated_at"), raw: json.serialized))
+                    updatedAtMs: try ItemDate.read(json["updated_at"], field: "updated_at"), raw: json.rawText))
         } catch {
             return .invalid(externalId: id, reason: error.description)
         }

@@ -1,7 +1,11 @@
 /// A JSON object that keeps its keys in the order they were written.
+///
+/// Stored as a flat list of pairs: the objects credsync reads are small (an item has a dozen keys), so a linear
+/// lookup beats building a hash table for every one of the million items of a sync.
 public struct JSONObject: Sendable, Equatable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
-    public private(set) var keys: [String] = []
-    private var values: [String: JSONValue] = [:]
+    private var pairs: [(key: String, value: JSONValue)] = []
+    /// The object's text exactly as it was received, when the parser kept it (items of a page); nil otherwise.
+    public internal(set) var rawText: String?
 
     public init() {}
 
@@ -13,29 +17,46 @@ public struct JSONObject: Sendable, Equatable, Hashable, Sequence, ExpressibleBy
         for (key, value) in elements { self[key] = value }
     }
 
+    /// Appends without checking for an earlier value of `key`: for the parser, where the last value wins on lookup.
+    mutating func appendParsed(_ key: String, _ value: JSONValue) {
+        pairs.append((key, value))
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { values[key] }
+        get {
+            var index = pairs.count - 1
+            while index >= 0 {
+                if pairs[index].key == key { return pairs[index].value }
+                index -= 1
+            }
+            return nil
+        }
         set {
-            if let newValue {
-                if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if values.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            rawText = nil
+            if let existing = pairs.firstIndex(where: { $0.key == key }) {
+                if let newValue {
+                    pairs[existing].value = newValue
+                } else {
+                    pairs.remove(at: existing)
+                }
+            } else if let newValue {
+                pairs.append((key, newValue))
             }
         }
     }
 
-    public var count: Int { keys.count }
+    public var keys: [String] { pairs.map(\.key) }
 
-    public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
-        var index = 0
-        return AnyIterator {
-            guard index < keys.count else { return nil }
-            defer { index += 1 }
-            return (keys[index], values[keys[index]]!)
-        }
+    public var count: Int { pairs.count }
+
+    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { pairs.makeIterator() }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.count == rhs.count && lhs.pairs.allSatisfy { rhs[$0.key] == $0.value }
     }
 
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.values == rhs.values }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(values) }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for key in keys.sorted() { hasher.combine(key) }
+    }
 }

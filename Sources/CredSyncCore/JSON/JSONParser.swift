@@ -15,6 +15,8 @@ public struct JSONParser {
         try bytes.withUnsafeBufferPointer { try parse($0) }
     }
 
+    /// Parses a whole document. Objects that are elements of an array (and not inside another such object) keep
+    /// their source text in `JSONObject.rawText`: a page's items, stored as received without re-serialising.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
@@ -26,6 +28,8 @@ public struct JSONParser {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// True while inside an object whose text is being kept, so nested objects do not keep theirs too.
+    private var capturing = false
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -80,7 +84,7 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue(depth: depth + 1)
+            object.appendParsed(key, try parseValue(depth: depth + 1))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of data in an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -104,7 +108,19 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
-            array.append(try parseValue(depth: depth + 1))
+            if !capturing, index < bytes.count, bytes[index] == UInt8(ascii: "{") {
+                let start = index
+                capturing = true
+                var element = try parseValue(depth: depth + 1)
+                capturing = false
+                if case .object(var object) = element {
+                    object.rawText = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    element = .object(object)
+                }
+                array.append(element)
+            } else {
+                array.append(try parseValue(depth: depth + 1))
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of data in an array") }
             if bytes[index] == UInt8(ascii: ",") {

@@ -1,4 +1,10 @@
 extension JSONValue {
+    /// The text as received for a parsed page item, otherwise the compact serialisation: what `raw` stores.
+    public var rawText: String {
+        if case .object(let object) = self, let raw = object.rawText { return raw }
+        return serialized
+    }
+
     /// Compact JSON text, keys in their original order.
     public var serialized: String {
         var output = ""

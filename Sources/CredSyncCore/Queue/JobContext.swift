@@ -26,6 +26,11 @@ public final class JobContext: @unchecked Sendable {
         progressStorage = JobProgress(done: job.progressDone, total: job.progressTotal, checkpoint: job.checkpoint)
     }
 
+    /// A context for running a handler outside a worker pool (benchmarks, one-off tools).
+    public static func forBenchmark(job: Job, holder: String, queue: JobQueue) -> JobContext {
+        JobContext(job: job, holder: holder, queue: queue, slotStorage: SlotStorage())
+    }
+
     /// The checkpoint the job last committed: where a resumed attempt starts.
     public var resumeCheckpoint: String? { job.checkpoint }
 

@@ -1,0 +1,47 @@
+import CredSyncCore
+import Foundation
+
+/// `credsync-sim` started next to this benchmark, serving one platform; its banner tells the URL and secrets.
+final class SimulatorProcess {
+    private let process = Process()
+    let baseURL: String
+    let secrets: PlatformSecrets
+    let config: JSONObject
+
+    init(platform: String) throws {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("credsync-sim")
+        process.executableURL = executable
+        process.arguments = ["--platform", platform]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var banner = ""
+        let handle = output.fileHandleForReading
+        while !banner.contains("config") {
+            let chunk = handle.availableData
+            guard !chunk.isEmpty else { throw CommandError("credsync-sim exited before it served") }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        func field(_ label: String) -> String? {
+            banner.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }
+                .map { String($0.trimmingCharacters(in: .whitespaces).dropFirst(label.count)).trimmingCharacters(in: .whitespaces) }
+        }
+        guard let url = field("base URL"), let secretText = field("secrets"), let configText = field("config"),
+            let secretObject = (try? JSONParser.parse(secretText))?.objectValue
+        else { throw CommandError("cannot read credsync-sim's banner:\n\(banner)") }
+        baseURL = url
+        config = (try? JSONParser.parse(configText))?.objectValue ?? JSONObject()
+        var secrets = PlatformSecrets()
+        secrets.clientId = secretObject["clientId"]?.stringValue ?? secretObject["apiKey"]?.stringValue
+        secrets.clientSecret = secretObject["clientSecret"]?.stringValue ?? secretObject["apiSecret"]?.stringValue
+        secrets.apiKey = secretObject["apiKey"]?.stringValue
+        secrets.accessToken = secretObject["accessToken"]?.stringValue
+        self.secrets = secrets
+    }
+
+    func stop() {
+        process.interrupt()
+        process.waitUntilExit()
+    }
+}
