@@ -3,7 +3,13 @@
 /// Stored as a flat list of pairs: the objects credsync reads are small (an item has a dozen keys), so a linear
 /// lookup beats building a hash table for every one of the million items of a sync.
 public struct JSONObject: Sendable, Equatable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
-    private var pairs: [(key: String, value: JSONValue)] = []
+    /// One key and its value.
+    public struct Member: Sendable, Hashable {
+        public var key: String
+        public var value: JSONValue
+    }
+
+    private var pairs: [Member] = []
     /// The object's text exactly as it was received, when the parser kept it (items of a page); nil otherwise.
     public internal(set) var rawText: String?
 
@@ -19,7 +25,7 @@ public struct JSONObject: Sendable, Equatable, Hashable, Sequence, ExpressibleBy
 
     /// Appends without checking for an earlier value of `key`: for the parser, where the last value wins on lookup.
     mutating func appendParsed(_ key: String, _ value: JSONValue) {
-        pairs.append((key, value))
+        pairs.append(Member(key: key, value: value))
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -40,7 +46,7 @@ public struct JSONObject: Sendable, Equatable, Hashable, Sequence, ExpressibleBy
                     pairs.remove(at: existing)
                 }
             } else if let newValue {
-                pairs.append((key, newValue))
+                pairs.append(Member(key: key, value: newValue))
             }
         }
     }
@@ -49,7 +55,9 @@ public struct JSONObject: Sendable, Equatable, Hashable, Sequence, ExpressibleBy
 
     public var count: Int { pairs.count }
 
-    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { pairs.makeIterator() }
+    public func makeIterator() -> LazyMapSequence<[Member], (key: String, value: JSONValue)>.Iterator {
+        pairs.lazy.map { (key: $0.key, value: $0.value) }.makeIterator()
+    }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.count == rhs.count && lhs.pairs.allSatisfy { rhs[$0.key] == $0.value }
