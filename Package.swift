@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "CredSyncSimTests", dependencies: ["CredSyncSim", "CredSyncTestSupport"]),
         .testTarget(
             name: "CredSyncIntegrationTests",
-            dependencies: ["CredSyncCore", "CredSyncTestSupport"]
+            dependencies: ["CredSyncCore", "CredSyncSim", "CredSyncTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -42,17 +42,22 @@ enum SyncCommand {
         let clock = SystemClock()
         let log = try EngineLogFactory.make(settings: settings, mirrorToStderr: false, clock: clock)
         let engine = try EngineFactory.make(settings: settings, environment: environment, log: log)
-        let ownEngine = try engine.start() == .engine
+        var ownEngine = try engine.start() == .engine
         defer { if ownEngine { engine.shutdown() } }
         if !ownEngine { progress("another engine is running; following its progress") }
         let trap = SignalTrap { _ in
-            if ownEngine { engine.shutdown() }
+            engine.shutdown()
             _exit(130)
         }
         let queue = JobQueue(db: db, clock: clock)
         var lastLine: [Int64: String] = [:]
         var finished: [Int64: Job] = [:]
         while finished.count < jobs.count {
+            // If the other engine dies, its lease expires and this process takes the work over.
+            if !ownEngine, try engine.start() == .engine {
+                ownEngine = true
+                progress("took over as the engine")
+            }
             for (platform, id) in jobs where finished[id] == nil {
                 guard let job = try queue.job(id: id) else { continue }
                 if job.isFinished {
