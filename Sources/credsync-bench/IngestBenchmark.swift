@@ -35,7 +35,7 @@ enum IngestBenchmark {
             guard case .claimed(let job) = try queue.claim(holder: "bench", kinds: [.sync]) else {
                 throw CommandError("the sync job was not claimable")
             }
-            let outcome = try handler.perform(JobContext.forBenchmark(job: job, holder: "bench", queue: queue))
+            let outcome = try handler.perform(JobContext.standalone(job: job, holder: "bench", queue: queue))
             try queue.complete(jobId: job.id, holder: "bench", outcome: outcome)
             let seconds = Date().timeIntervalSince(start)
             guard outcome == .succeeded, let run = try SyncRunStore(db: db, clock: clock).runs(limit: 1).first else {

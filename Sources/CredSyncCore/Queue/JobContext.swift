@@ -26,8 +26,8 @@ public final class JobContext: @unchecked Sendable {
         progressStorage = JobProgress(done: job.progressDone, total: job.progressTotal, checkpoint: job.checkpoint)
     }
 
-    /// A context for running a handler outside a worker pool (benchmarks, one-off tools).
-    public static func forBenchmark(job: Job, holder: String, queue: JobQueue) -> JobContext {
+    /// A context for running a handler outside a worker pool: benchmarks and tests.
+    public static func standalone(job: Job, holder: String, queue: JobQueue) -> JobContext {
         JobContext(job: job, holder: holder, queue: queue, slotStorage: SlotStorage())
     }
 
