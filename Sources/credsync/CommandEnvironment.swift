@@ -11,7 +11,7 @@ struct CommandEnvironment {
         self.processEnvironment = processEnvironment
     }
 
-    /// Removes the global options (`--db`, `--log`, `--config`) from anywhere in `arguments`.
+    /// Removes the global options (`--db`, `--log`, `--env-file`) from anywhere in `arguments`.
     mutating func takeGlobalOptions(_ arguments: [String]) throws -> [String] {
         var rest: [String] = []
         var index = 0
@@ -19,7 +19,7 @@ struct CommandEnvironment {
             let argument = arguments[index]
             index += 1
             let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
-            guard name == "--config" || CommandLineTool.globalOptions[name] != nil else {
+            guard name == "--env-file" || CommandLineTool.globalOptions[name] != nil else {
                 rest.append(argument)
                 continue
             }
@@ -31,7 +31,7 @@ struct CommandEnvironment {
                 value = arguments[index]
                 index += 1
             }
-            if name == "--config" {
+            if name == "--env-file" {
                 configFile = value
             } else {
                 settingFlags[CommandLineTool.globalOptions[name]!] = value

@@ -51,7 +51,7 @@ enum CommandLineTool {
     }
 
     static let usage = """
-        usage: credsync [--db PATH] [--config FILE] [--log PATH] COMMAND [ARGS]
+        usage: credsync [--db PATH] [--env-file FILE] [--log PATH] COMMAND [ARGS]
 
         Platforms and credentials:
           platforms list | show NAME | add | edit NAME | enable NAME | disable NAME | remove NAME --yes
