@@ -18,9 +18,9 @@ import Testing
     }
 
     @Test func reportsTheLineOfABrokenRecord() {
-        #expect(throws: CSVReader.Failure(line: 2, problem: "a quoted field is never closed")) {
+        #expect(throws: CSVReader.Failure(line: 2, problem: "a quoted field is not closed before the end of the file")) {
             try records("a,b\n\"open,b\nc,d")
         }
-        #expect(throws: CSVReader.Failure(line: 1, problem: "text after a closing quote")) { try records("\"a\"b,c") }
+        #expect(throws: CSVReader.Failure(line: 1, problem: "unexpected text after the closing quote of field 1")) { try records("\"a\"b,c") }
     }
 }

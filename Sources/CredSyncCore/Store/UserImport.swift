@@ -90,7 +90,7 @@ public struct UserImport: Sendable, Equatable {
                     record = next
                 } catch {
                     problems.append((error.line, error.problem))
-                    break
+                    continue
                 }
                 guard record.fields.count == columns.count else {
                     problems.append((record.line, "has \(record.fields.count) fields, the header has \(columns.count)"))
