@@ -17,18 +17,25 @@ public enum HTTPFault: Sendable, Equatable {
     case truncate(afterBytes: Int)
     /// Answer the route's status and headers with a body that is not valid JSON (the start of the real one).
     case malformedJSON
+    /// Answer `status` with an error body that quotes the request — its target with the query string, and its
+    /// body — as a careless platform does: what credsync sent (a client secret, a refresh token) comes back in the
+    /// text of an error it will log and store.
+    case echoRequest(status: Int)
 
     /// Whether the route still runs (the fault alters its answer) or is replaced entirely.
     var callsRoute: Bool {
         switch self {
         case .delay, .truncate, .malformedJSON: return true
-        case .status, .hang, .closeWithoutResponse: return false
+        case .status, .hang, .closeWithoutResponse, .echoRequest: return false
         }
     }
 
-    /// The response to send: `routeResponse` when the route ran, altered by the fault.
-    func apply(to routeResponse: HTTPResponse?) -> HTTPResponse {
+    /// The response to `request`: `routeResponse` when the route ran, altered by the fault.
+    func apply(to routeResponse: HTTPResponse?, request: HTTPRequest) -> HTTPResponse {
         switch self {
+        case .echoRequest(let status):
+            let body = String(decoding: request.body, as: UTF8.self)
+            return HTTPResponse.error(status, "invalid request \(request.method) \(request.target) \(body)")
         case .status(let status, let retryAfter):
             var response = HTTPResponse.error(status, "injected fault: HTTP \(status)")
             if let retryAfter { response.headers["Retry-After"] = retryAfter }

@@ -32,9 +32,9 @@ public struct HTTPRouter: Sendable {
     /// Answers `request`: an injected fault, the matching route's response, or 404/405.
     @Sendable public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let fault = faults.take(for: request)
-        if let fault, !fault.callsRoute { return fault.apply(to: nil) }
+        if let fault, !fault.callsRoute { return fault.apply(to: nil, request: request) }
         let response = route(request)
-        return fault?.apply(to: response) ?? response
+        return fault?.apply(to: response, request: request) ?? response
     }
 
     private func route(_ request: HTTPRequest) -> HTTPResponse {

@@ -17,6 +17,11 @@ extension PlatformSimulator {
         case .credly:
             config["organizationId"] = .string(platform.organizationId)
         case .genericRest:
+            switch platform.auth {
+            case .refreshToken: config["tokenUrl"] = .string(base + "/oauth/token")
+            case .longLivedToken: config["refreshUrl"] = .string(base + "/refresh_access_token")
+            case .none, .bearer: break
+            }
             var pagination = JSONObject(["style": .string(genericStyle.rawValue)])
             if genericStyle == .cursor { pagination["nextCursorPath"] = .string("meta.next") }
             config["endpoint"] = .string("/api/records")
@@ -41,8 +46,9 @@ extension PlatformSimulator {
             authType: platform.contract.authType(platform.auth), syncFrequencyHours: 24, config: config)
     }
 
-    /// The secrets object for the platform's auth type: `clientId`/`clientSecret` (nsqf), `apiKey` (swayam; Credly's
-    /// organisation token), `accessToken` (bearer); empty when it needs none.
+    /// The secrets object for the platform's auth type: `clientId`/`clientSecret` (nsqf; with `refreshToken` for
+    /// refresh-token auth), `apiKey` (swayam; Credly's organisation token), `accessToken` (bearer, long-lived);
+    /// empty when it needs none.
     public func secrets(for name: String) -> JSONObject {
         let platform = platform(named: name)
         switch platform.contract.authType(platform.auth) {
@@ -52,7 +58,12 @@ extension PlatformSimulator {
             ])
         case .apiKey: return JSONObject(["apiKey": .string(platform.apiKey)])
         case .basic: return JSONObject(["apiKey": .string(platform.token)])
-        case .bearer: return JSONObject(["accessToken": .string(platform.token)])
+        case .bearer, .longLivedToken: return JSONObject(["accessToken": .string(platform.token)])
+        case .oauth2RefreshToken:
+            return JSONObject([
+                "clientId": .string(platform.clientId), "clientSecret": .string(platform.clientSecret),
+                "refreshToken": .string(platform.refreshToken),
+            ])
         default: return JSONObject()
         }
     }

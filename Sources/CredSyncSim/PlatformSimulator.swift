@@ -124,6 +124,19 @@ public final class PlatformSimulator: @unchecked Sendable {
         host(name).expireTokens()
     }
 
+    /// Revokes the platform's access and refresh tokens, long-lived ones included: the next refresh answers
+    /// `400 invalid_grant` (or `invalid_token`), as when a user withdraws an authorization.
+    public func revokeTokens(platform name: String) {
+        host(name).revokeTokens()
+    }
+
+    /// A new authorization after a revocation, as the operator gets by signing in again: a fresh refresh token
+    /// (`auth: .refreshToken`) or long-lived access token (`auth: .longLivedToken`), to enter as the platform's
+    /// secret.
+    public func authorizeAgain(platform name: String) -> String {
+        host(name).authorizeAgain()
+    }
+
     // MARK: - Counters
 
     public func counters(platform name: String) -> SimulatorCounters { host(name).currentCounters }

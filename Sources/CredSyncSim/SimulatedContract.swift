@@ -27,7 +27,13 @@ public enum SimulatedContract: String, CaseIterable, Sendable {
         case .swayam: .apiKey
         case .openbadges: .bearer
         case .credly: .basic
-        case .genericRest, .fileCSV, .fileJSONL: auth == .bearer ? .bearer : .none
+        case .genericRest, .fileCSV, .fileJSONL:
+            switch auth {
+            case .none: .none
+            case .bearer: .bearer
+            case .refreshToken: .oauth2RefreshToken
+            case .longLivedToken: .longLivedToken
+            }
         }
     }
 

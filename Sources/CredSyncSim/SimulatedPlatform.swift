@@ -5,7 +5,14 @@ public struct SimulatedPlatform: Sendable {
     /// How generic and file contracts authenticate (the others' auth is fixed by their contract).
     public enum Auth: String, Sendable {
         case none
+        /// The static `token`.
         case bearer
+        /// OAuth2 refresh-token grants at `/oauth/token`: each use of a refresh token spends it and answers a new one
+        /// (rotation) with a fresh access token that lives `tokenLifetimeSeconds`.
+        case refreshToken
+        /// A long-lived token (`token` to begin with, valid `tokenLifetimeSeconds` from the start) exchanged for a
+        /// new one at `/refresh_access_token`, as Instagram's Graph API does.
+        case longLivedToken
     }
 
     /// The path prefix (`/<name>`): letters, digits, `-` and `_`.
@@ -19,8 +26,12 @@ public struct SimulatedPlatform: Sendable {
     /// nsqf's OAuth2 client.
     public var clientId: String
     public var clientSecret: String
-    /// nsqf: how long an issued token lives.
+    /// How long an issued access token lives (nsqf, refresh-token and long-lived auth).
     public var tokenLifetimeSeconds: Int
+    /// The refresh token a refresh-token platform starts with (`auth: .refreshToken`).
+    public var refreshToken: String
+    /// How long a refresh token stays usable; nil for ever.
+    public var refreshTokenLifetimeSeconds: Int?
     /// swayam's `X-API-Key`.
     public var apiKey: String
     /// The static bearer token (openbadges; generic and file with `auth: .bearer`), and Credly's organisation
@@ -34,7 +45,7 @@ public struct SimulatedPlatform: Sendable {
     public init(
         name: String, contract: SimulatedContract, count: Int, seed: UInt64 = 1, pageSizeCap: Int = 1_000,
         mix: CredentialGenerator.Mix = CredentialGenerator.Mix(), tokenLifetimeSeconds: Int = 3_600,
-        auth: Auth? = nil
+        refreshTokenLifetimeSeconds: Int? = nil, auth: Auth? = nil
     ) {
         precondition(
             !name.isEmpty
@@ -48,6 +59,8 @@ public struct SimulatedPlatform: Sendable {
         self.pageSizeCap = pageSizeCap
         self.mix = mix
         self.tokenLifetimeSeconds = tokenLifetimeSeconds
+        self.refreshTokenLifetimeSeconds = refreshTokenLifetimeSeconds
+        refreshToken = "\(name)-refresh-\(seed)"
         clientId = "\(name)-client"
         clientSecret = "\(name)-secret-\(seed)"
         apiKey = "\(name)-key-\(seed)"

@@ -30,6 +30,16 @@ extension SimulatedPlatformHost {
         case .fileCSV, .fileJSONL:
             router.add("GET", pages) { [unowned self] request, _ in guarded(request, filePage) }
         }
+        switch (contract, platform.auth) {
+        case (.genericRest, .refreshToken), (.fileCSV, .refreshToken), (.fileJSONL, .refreshToken):
+            router.add("POST", prefix + "/oauth/token") { [unowned self] request, _ in issueToken(request) }
+        case (.genericRest, .longLivedToken), (.fileCSV, .longLivedToken), (.fileJSONL, .longLivedToken):
+            router.add("GET", prefix + "/refresh_access_token") { [unowned self] request, _ in
+                refreshLongLivedToken(request)
+            }
+        default:
+            break
+        }
         return router
     }
 

@@ -15,6 +15,8 @@ final class SimulatedPlatformHost: @unchecked Sendable {
     private var log = UpdateLog()
     /// Issued access tokens and their expiry (Unix ms).
     private var tokens: [String: Int64] = [:]
+    /// Refresh tokens that may still be used, and their expiry (Unix ms; `Int64.max` for never).
+    private var refreshTokens: [String: Int64] = [:]
     private var tokensIssued: UInt64 = 0
     private var repeatingCursor = false
     private var counters = SimulatorCounters()
@@ -27,7 +29,19 @@ final class SimulatedPlatformHost: @unchecked Sendable {
         self.rootURL = rootURL
         router = HTTPRouter(faults: faults)
         router = makeRouter()
+        let now = clock.nowMs
+        switch platform.auth {
+        case .refreshToken:
+            refreshTokens[platform.refreshToken] = refreshTokenExpiry(now)
+        case .longLivedToken:
+            tokens[platform.token] = now + Int64(platform.tokenLifetimeSeconds) * 1_000
+        case .none, .bearer:
+            break
+        }
     }
+
+    /// Where the platform hands out tokens: `/oauth/token`, or `/refresh_access_token` for a long-lived token.
+    var tokenPath: String { prefix + (platform.auth == .longLivedToken ? "/refresh_access_token" : "/oauth/token") }
 
     /// `/<name>`.
     var prefix: String { "/\(platform.name)" }
@@ -62,6 +76,32 @@ final class SimulatedPlatformHost: @unchecked Sendable {
         lock.withLock { tokens.removeAll() }
     }
 
+    /// Revokes every access and refresh token, as an authorization withdrawn at the platform does.
+    func revokeTokens() {
+        lock.withLock {
+            tokens.removeAll()
+            refreshTokens.removeAll()
+        }
+    }
+
+    /// A new authorization, as the operator would obtain by signing in again: a fresh refresh token (refresh-token
+    /// auth) or a fresh long-lived access token.
+    func authorizeAgain() -> String {
+        let now = clock.nowMs
+        return lock.withLock {
+            switch platform.auth {
+            case .refreshToken:
+                let token = newTokenText("refresh")
+                refreshTokens[token] = refreshTokenExpiry(now)
+                return token
+            default:
+                let token = newTokenText("access")
+                tokens[token] = now + Int64(platform.tokenLifetimeSeconds) * 1_000
+                return token
+            }
+        }
+    }
+
     var isRepeatingCursor: Bool {
         get { lock.withLock { repeatingCursor } }
         set { lock.withLock { repeatingCursor = newValue } }
@@ -73,7 +113,7 @@ final class SimulatedPlatformHost: @unchecked Sendable {
         let path: String =
             switch target {
             case .pages: prefix + platform.contract.pagesPath
-            case .token: prefix + "/oauth/token"
+            case .token: tokenPath
             case .any: prefix + "/"
             }
         faults.inject(fault, pathPrefix: path, times: times)
@@ -90,11 +130,7 @@ final class SimulatedPlatformHost: @unchecked Sendable {
         let authorization = request.headers["Authorization"] ?? ""
         switch platform.contract {
         case .nsqf:
-            guard authorization.hasPrefix("Bearer ") else { return unauthorized("a bearer token is required") }
-            let token = String(authorization.dropFirst(7))
-            let now = clock.nowMs
-            let valid = lock.withLock { tokens[token].map { $0 > now } ?? false }
-            return valid ? nil : unauthorized("invalid_token", bearer: true)
+            return issuedTokenRefusal(authorization)
         case .swayam:
             return request.headers["X-API-Key"] == platform.apiKey ? nil : unauthorized("invalid API key")
         case .credly:
@@ -102,9 +138,22 @@ final class SimulatedPlatformHost: @unchecked Sendable {
         case .openbadges:
             return authorization == "Bearer \(platform.token)" ? nil : unauthorized("invalid_token", bearer: true)
         case .genericRest, .fileCSV, .fileJSONL:
-            guard platform.auth == .bearer else { return nil }
-            return authorization == "Bearer \(platform.token)" ? nil : unauthorized("invalid_token", bearer: true)
+            switch platform.auth {
+            case .none: return nil
+            case .bearer:
+                return authorization == "Bearer \(platform.token)" ? nil : unauthorized("invalid_token", bearer: true)
+            case .refreshToken, .longLivedToken: return issuedTokenRefusal(authorization)
+            }
         }
+    }
+
+    /// Nil when `authorization` is `Bearer` and a token this platform issued that has not expired.
+    private func issuedTokenRefusal(_ authorization: String) -> HTTPResponse? {
+        guard authorization.hasPrefix("Bearer ") else { return unauthorized("a bearer token is required") }
+        let token = String(authorization.dropFirst(7))
+        let now = clock.nowMs
+        let valid = lock.withLock { tokens[token].map { $0 > now } ?? false }
+        return valid ? nil : unauthorized("invalid_token", bearer: true)
     }
 
     private func unauthorized(_ message: String, bearer: Bool = false) -> HTTPResponse {
@@ -122,13 +171,11 @@ final class SimulatedPlatformHost: @unchecked Sendable {
         return String(text[..<colon])
     }
 
-    /// `POST /oauth/token` (client credentials, in the form or as Basic client authentication).
+    /// `POST /oauth/token`: the client-credentials grant (client in the form or as Basic client authentication)
+    /// and the refresh-token grant, which spends the refresh token and answers a new one.
     func issueToken(_ request: HTTPRequest) -> HTTPResponse {
         lock.withLock { counters.tokens += 1 }
         let form = request.formFields
-        guard form["grant_type"] == "client_credentials" else {
-            return .error(400, "unsupported_grant_type")
-        }
         var clientId = form["client_id"]
         var clientSecret = form["client_secret"]
         if let header = request.headers["Authorization"], header.hasPrefix("Basic "),
@@ -140,22 +187,74 @@ final class SimulatedPlatformHost: @unchecked Sendable {
                 clientSecret = FormURLEncoding.percentDecode(pair[1])
             }
         }
-        guard clientId == platform.clientId, clientSecret == platform.clientSecret else {
-            return .error(401, "invalid_client")
+        switch form["grant_type"] {
+        case "client_credentials":
+            guard clientId == platform.clientId, clientSecret == platform.clientSecret else {
+                return .error(401, "invalid_client")
+            }
+            return tokenResponse(accessToken: issueAccessToken(), refreshToken: nil)
+        case "refresh_token":
+            guard clientId == nil || (clientId == platform.clientId && clientSecret == platform.clientSecret) else {
+                return .error(401, "invalid_client")
+            }
+            let now = clock.nowMs
+            let spent = form["refresh_token"] ?? ""
+            let rotated: String? = lock.withLock {
+                guard let expiry = refreshTokens[spent], expiry > now else { return nil }
+                refreshTokens[spent] = nil
+                let next = newTokenText("refresh")
+                refreshTokens[next] = refreshTokenExpiry(now)
+                return next
+            }
+            guard let rotated else { return .error(400, "invalid_grant") }
+            return tokenResponse(accessToken: issueAccessToken(), refreshToken: rotated)
+        default:
+            return .error(400, "unsupported_grant_type")
         }
-        let lifetime = platform.tokenLifetimeSeconds
-        let token: String = lock.withLock {
-            tokensIssued += 1
-            var random = SplitMix64(seed: platform.seed ^ tokensIssued &* 0x2545_F491_4F6C_DD1D)
-            let token = "\(platform.name)-access-\(tokensIssued)-\(String(random.next(), radix: 36))"
-            tokens[token] = clock.nowMs + Int64(lifetime) * 1_000
+    }
+
+    /// `GET /refresh_access_token?grant_type=ig_refresh_token&access_token=…`: a valid long-lived token is exchanged
+    /// for a new one (the old one stays valid until it expires, as at Instagram).
+    func refreshLongLivedToken(_ request: HTTPRequest) -> HTTPResponse {
+        lock.withLock { counters.tokens += 1 }
+        let query = request.query
+        guard query["grant_type"] == "ig_refresh_token" else { return .error(400, "unsupported_grant_type") }
+        let now = clock.nowMs
+        let valid = lock.withLock { tokens[query["access_token"] ?? ""].map { $0 > now } ?? false }
+        guard valid else { return .error(400, "invalid_token: the access token is expired or revoked") }
+        return tokenResponse(accessToken: issueAccessToken(), refreshToken: nil)
+    }
+
+    private func refreshTokenExpiry(_ now: Int64) -> Int64 {
+        platform.refreshTokenLifetimeSeconds.map { now + Int64($0) * 1_000 } ?? Int64.max
+    }
+
+    private func issueAccessToken() -> String {
+        let expiry = clock.nowMs + Int64(platform.tokenLifetimeSeconds) * 1_000
+        return lock.withLock {
+            let token = newTokenText("access")
+            tokens[token] = expiry
             return token
         }
-        var json = JSONWriter(capacity: 128)
+    }
+
+    /// `<name>-<kind>-<n>-<random>`; call with `lock` held.
+    private func newTokenText(_ kind: String) -> String {
+        tokensIssued += 1
+        var random = SplitMix64(seed: platform.seed ^ tokensIssued &* 0x2545_F491_4F6C_DD1D)
+        return "\(platform.name)-\(kind)-\(tokensIssued)-\(String(random.next(), radix: 36))"
+    }
+
+    private func tokenResponse(accessToken: String, refreshToken: String?) -> HTTPResponse {
+        var json = JSONWriter(capacity: 160)
         json.raw("{\"access_token\":")
-        json.string(token)
+        json.string(accessToken)
         json.raw(",\"token_type\":\"Bearer\",\"expires_in\":")
-        json.int(lifetime)
+        json.int(platform.tokenLifetimeSeconds)
+        if let refreshToken {
+            json.raw(",\"refresh_token\":")
+            json.string(refreshToken)
+        }
         json.raw("}")
         var response = HTTPResponse.json(json.bytes)
         response.headers["Cache-Control"] = "no-store"

@@ -59,11 +59,15 @@ struct CommandEnvironment {
         try Database.open(path: settings.databasePath)
     }
 
-    /// The secret box over the configured key (the environment's, or the key file's, created on first use).
+    /// The keys in force: the environment's, or the key file's (created on first use when `createKey`), with the
+    /// old key of an unfinished rotation.
+    func keyRing(_ settings: Settings, createKey: Bool = true) throws -> KeyRing {
+        try KeyRing.load(environment: processEnvironment, keyFilePath: settings.keyFilePath, createIfMissing: createKey)
+    }
+
+    /// The secret box over the configured keys.
     func secretBox(_ settings: Settings, createKey: Bool = true) throws -> SecretBox {
-        SecretBox(
-            currentKey: try KeyStore.loadKey(
-                environment: processEnvironment, keyFilePath: settings.keyFilePath, createIfMissing: createKey))
+        try keyRing(settings, createKey: createKey).box
     }
 
     /// The secret box when a key exists, nil otherwise (reading commands never create a key).

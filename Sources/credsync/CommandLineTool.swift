@@ -37,6 +37,9 @@ enum CommandLineTool {
             case "logs": return try ReportsCommand.logs(commandArguments, environment)
             case "stats": return try ReportsCommand.stats(commandArguments, environment)
             case "alerts": return try ReportsCommand.alerts(commandArguments, environment)
+            case "tokens": return try TokensCommand.run(commandArguments, environment)
+            case "key": return try KeyCommand.run(commandArguments, environment)
+            case "audit": return try AuditCommand.run(commandArguments, environment)
             default:
                 throw Arguments.UsageError(
                     description: "unknown command '\(command)'; run 'credsync help' for the list")
@@ -67,6 +70,7 @@ enum CommandLineTool {
           logs [--platform P] [--limit N]         the sync log, newest first
           stats                                   success rate, counts, durations
           alerts [--all] | alerts ack ID          open alerts
+          audit [--limit N] [--json]              who changed what: platforms, secrets, tokens, keys, queue
 
         Engine:
           daemon                                  run the engine headless (scheduler, queue, workers)
@@ -75,6 +79,12 @@ enum CommandLineTool {
           jobs pause | resume                     stop or restart claiming jobs
           scheduler start [--cron EXPR]           start the scheduler (optionally with a new cron)
           scheduler stop | status [--json]        stop it, or show its state and next runs
+
+        Tokens and keys:
+          tokens [--json]                         each platform's token: expiry, last refresh, state
+          tokens refresh PLATFORM…|--all          refresh tokens now
+          key rotate                              re-encrypt every stored secret under a new key
+          key status [--json]                     the key in force and any secret it cannot open
 
         Tools:
           cron next EXPR [--from ISO8601] [--count N] [--tz ZONE] [--json]

@@ -96,15 +96,16 @@ enum CredentialsCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var output = FileHandle.standardOutput
+        let redactor = SecretRegistry.shared.redactor
         if format == "csv" { print(Credential.exportFields.joined(separator: ","), to: &output) }
         while true {
             let page = try store.credentials(filter)
             for credential in page {
-                if format == "csv" {
-                    print(credential.exportValues.map(csvField).joined(separator: ","), to: &output)
-                } else {
-                    print(String(decoding: try encoder.encode(credential), as: UTF8.self), to: &output)
-                }
+                let line =
+                    format == "csv"
+                    ? credential.exportValues.map(csvField).joined(separator: ",")
+                    : String(decoding: try encoder.encode(credential), as: UTF8.self)
+                print(redactor.redact(line, mode: .document), to: &output)
             }
             guard page.count == filter.limit, let last = page.last else { break }
             filter.afterId = last.id

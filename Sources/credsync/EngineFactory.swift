@@ -7,10 +7,16 @@ enum EngineFactory {
         throws -> Engine
     {
         let webhook = settings.alertWebhookURL.map { AlertWebhook(url: $0.absoluteString, log: log) }
+        let box = environment.existingSecretBox(settings)
+        let pacers = PacerRegistry()
         var handlers: [any JobHandler] = [
             SyncJobHandler(
-                policy: SyncPolicy(settings: settings), clock: clock, secretBox: environment.existingSecretBox(settings),
-                alertSink: { events in webhook?.post(events) })
+                policy: SyncPolicy(settings: settings), clock: clock, secretBox: box, pacers: pacers,
+                alertSink: { events in webhook?.post(events) }, actor: environment.actor),
+            TokenRefreshJobHandler(
+                windowMs: Int64(settings.tokenRefreshWindowDays) * 86_400_000, clock: clock, secretBox: box,
+                pacers: pacers, policy: SyncPolicy(settings: settings), actor: environment.actor, log: log,
+                alertSink: { events in webhook?.post(events) }),
         ]
         if environment.processEnvironment["CREDSYNC_SCRIPTED_JOBS"] == "1" {
             handlers.append(ScriptedJobHandler(clock: clock))

@@ -22,14 +22,24 @@ enum JobsCommand {
         let parsed = try Arguments(arguments, options: ["--state", "--limit"], flags: ["--json"])
         let settings = try environment.settings()
         let clock = SystemClock()
-        let queue = JobQueue(
-            db: try environment.openDatabase(settings), clock: clock, policy: QueuePolicy(settings: settings))
+        let db = try environment.openDatabase(settings)
+        let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(settings: settings))
+        let audit = environment.audit(db)
         switch parsed.positionals.first {
         case nil:
             return try list(parsed, queue, nowMs: clock.nowMs)
         case "cancel":
             let id = try jobId(parsed)
-            switch try queue.cancel(jobId: id) {
+            let result = try db.transaction(.immediate) {
+                let result = try queue.cancel(jobId: id)
+                if result == .cancelled || result == .requested {
+                    try audit.record(
+                        "job.cancel", target: "job:\(id)",
+                        details: ["result": .string(result == .cancelled ? "cancelled" : "stop requested")])
+                }
+                return result
+            }
+            switch result {
             case .cancelled: Output.line("job \(id) cancelled")
             case .requested:
                 Output.line("job \(id) is running; it stops at its next page boundary, keeping what it committed")
@@ -39,7 +49,14 @@ enum JobsCommand {
             }
         case "retry":
             let id = try jobId(parsed)
-            guard let job = try queue.retry(jobId: id) else {
+            let retried = try db.transaction(.immediate) {
+                let job = try queue.retry(jobId: id)
+                if let job, job.id == id, job.state == .waiting {
+                    try audit.record("job.retry", target: "job:\(id)", details: ["kind": .string(job.kind.rawValue)])
+                }
+                return job
+            }
+            guard let job = retried else {
                 throw CommandFailure("no job \(id); list them with 'credsync jobs'")
             }
             if job.id != id {
@@ -50,10 +67,16 @@ enum JobsCommand {
                 throw CommandFailure("job \(id) is \(job.state.rawValue); only failed or cancelled jobs can be retried")
             }
         case "pause":
-            try queue.pause()
+            try db.transaction(.immediate) {
+                try queue.pause()
+                try audit.record("queue.pause", target: "queue")
+            }
             Output.line("queue paused: running jobs finish, no new job starts until 'credsync jobs resume'")
         case "resume":
-            try queue.resume()
+            try db.transaction(.immediate) {
+                try queue.resume()
+                try audit.record("queue.resume", target: "queue")
+            }
             Output.line("queue resumed")
         case let other?:
             throw Arguments.UsageError(description: "unknown jobs action '\(other)'; usage: \(usage)")

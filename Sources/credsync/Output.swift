@@ -1,9 +1,12 @@
+import CredSyncCore
 import Foundation
 
-/// Writes command output: plain lines or one JSON document on stdout.
+/// Writes command output: plain lines or one JSON document on stdout, errors on stderr. Everything passes through
+/// the redactor first (SPEC §7): secrets this process has seen, and secret-named fields, never reach a terminal or
+/// a script.
 enum Output {
     static func line(_ text: String = "") {
-        print(text)
+        print(redact(text))
     }
 
     /// One JSON document with sorted keys, so scripts and diffs see stable output.
@@ -11,13 +14,13 @@ enum Output {
     static func json<T: Encodable>(_ value: T) throws -> Int32 {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        print(redact(String(decoding: try encoder.encode(value), as: UTF8.self)))
         return 0
     }
 
     /// Left-aligned columns separated by two spaces; the last column is not padded.
     static func table(_ header: [String], _ rows: [[String]]) {
-        let all = [header] + rows
+        let all = [header] + rows.map { $0.map { redact($0) } }
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         for row in all {
             let cells = row.enumerated().map { column, cell in
@@ -27,7 +30,18 @@ enum Output {
         }
     }
 
+    /// One line on stderr, redacted as a message (URLs lose their query strings too).
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("credsync: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("credsync: \(SecretRegistry.shared.redact(message))\n".utf8))
+    }
+
+    /// Progress and notes on stderr.
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data("\(redact(text))\n".utf8))
+    }
+
+    /// Data as it may be shown: secrets masked, everything else (URLs with their queries) kept.
+    static func redact(_ text: String) -> String {
+        SecretRegistry.shared.redact(text, mode: .document)
     }
 }

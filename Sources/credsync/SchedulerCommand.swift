@@ -48,12 +48,18 @@ enum SchedulerCommand {
                 try store.set(SettingKey.schedulerEnabled, "true", nowMs: clock.nowMs)
                 // Starting counts from now: no catch-up for the time it was stopped.
                 try store.set(SettingKey.schedulerLastFire, String(clock.nowMs), nowMs: clock.nowMs)
+                var details: JSONObject = [:]
+                if let cronText { details["cron"] = .string(cronText) }
+                try environment.audit(db).record("scheduler.start", target: "scheduler", details: details)
             }
             let status = try status(service, store, db, settings)
             Output.line(
                 "scheduler started: '\(status.cron)' in \(status.timezone); next run \(status.nextRun ?? "never")")
         case "stop":
-            try store.set(SettingKey.schedulerEnabled, "false", nowMs: clock.nowMs)
+            try db.transaction(.immediate) {
+                try store.set(SettingKey.schedulerEnabled, "false", nowMs: clock.nowMs)
+                try environment.audit(db).record("scheduler.stop", target: "scheduler")
+            }
             Output.line("scheduler stopped; queued jobs still run. Start it again with 'credsync scheduler start'.")
         case "status":
             let status = try status(service, store, db, settings)

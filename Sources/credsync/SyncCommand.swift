@@ -3,6 +3,9 @@ import Foundation
 
 /// `credsync sync [PLATFORM…|--all] [--full] [--wait]`: enqueue manual syncs; with `--wait`, follow them to the end
 /// (running an engine in this process when no other holds the database).
+///
+/// Each platform's request passes the manual-sync limiter (`MANUAL_SYNC_LIMIT` per `MANUAL_SYNC_WINDOW_MINUTES`):
+/// a refused one prints `rate limited, try again in N s`, enqueues nothing, and makes the exit status 1.
 enum SyncCommand {
     static let usage = "credsync sync [PLATFORM…|--all] [--full] [--wait]"
 
@@ -23,16 +26,27 @@ enum SyncCommand {
                     + "enable it with 'credsync platforms enable \(platform.name)'")
         }
         let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(settings: settings))
+        let limiter = ManualSyncLimiter(db: db, clock: clock, limit: ManualSyncLimit(settings: settings))
         var jobs: [(Platform, Int64)] = []
+        var refused = false
         for platform in targets {
-            let (job, created) = try queue.enqueue(
-                kind: .sync, platformId: platform.id, trigger: .manual, priority: 0,
-                payload: SyncJobHandler.Request(full: parsed.flag("--full")).json)
-            Output.line(created ? "queued sync of \(platform.name) (job \(job.id))" : "sync of \(platform.name) already queued (job \(job.id), \(job.state.rawValue))")
-            jobs.append((platform, job.id))
+            let request = try limiter.request(platformId: platform.id) {
+                try queue.enqueue(
+                    kind: .sync, platformId: platform.id, trigger: .manual, priority: 0,
+                    payload: SyncJobHandler.Request(full: parsed.flag("--full")).json)
+            }
+            switch request {
+            case .success(let (job, created)):
+                Output.line(created ? "queued sync of \(platform.name) (job \(job.id))" : "sync of \(platform.name) already queued (job \(job.id), \(job.state.rawValue))")
+                jobs.append((platform, job.id))
+            case .failure(let refusal):
+                Output.error("sync of \(platform.name) not queued: \(refusal)")
+                refused = true
+            }
         }
-        guard parsed.flag("--wait") else { return 0 }
-        return try wait(for: jobs, db: db, settings: settings, environment: environment)
+        guard parsed.flag("--wait"), !jobs.isEmpty else { return refused ? 1 : 0 }
+        let status = try wait(for: jobs, db: db, settings: settings, environment: environment)
+        return refused ? 1 : status
     }
 
     /// Follows the jobs until they finish, printing progress on stderr; runs an engine here when none is running.
@@ -95,6 +109,6 @@ enum SyncCommand {
     }
 
     private static func progress(_ line: String) {
-        FileHandle.standardError.write(Data("\(line)\n".utf8))
+        Output.note(line)
     }
 }

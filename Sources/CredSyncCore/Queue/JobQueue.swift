@@ -170,6 +170,7 @@ public struct JobQueue {
         finished: Job?, next: ClaimResult?
     ) {
         let now = clock.nowMs
+        let outcome = outcome.redacted
         return try db.transaction(.immediate) {
             guard let current = try job(id: jobId), current.state == .active, current.lockedBy == holder else {
                 return (nil, try kinds.map { try claim(holder: holder, kinds: $0) })

@@ -11,6 +11,8 @@ import Foundation
 /// write is refused, as ssh refuses an open private key.
 public enum KeyStore {
     public static let environmentVariable = "CREDSYNC_ENCRYPTION_KEY"
+    /// The key being rotated away from, when the key comes from the environment (see `KeyRing`).
+    public static let previousEnvironmentVariable = "CREDSYNC_PREVIOUS_ENCRYPTION_KEY"
 
     /// A key file is a few dozen bytes; reading stops here so a wrong path cannot load a huge file.
     private static let maximumKeyFileByteCount = 4_096
@@ -126,15 +128,27 @@ public enum KeyStore {
         try syncFolder(of: path)
     }
 
+    /// Moves the key file at `pendingPath` over the one at `path` (atomically; the old key is gone) and makes the
+    /// rename durable. The last step of `credsync key rotate`.
+    public static func promoteKeyFile(at pendingPath: String, to path: String) throws {
+        guard rename(pendingPath, path) == 0 else { throw systemError(path, "replace key file") }
+        try syncFolder(of: path)
+    }
+
     // MARK: - Helpers
 
-    private static func key(fromEnvironmentValue text: String) throws -> EncryptionKey {
-        guard !text.isEmpty else { throw KeyStoreError.invalidEnvironmentKey(problem: "it is empty") }
+    /// The key in environment variable `variable` (64 hex digits).
+    static func key(fromEnvironmentValue text: String, variable: String = environmentVariable) throws -> EncryptionKey {
+        guard !text.isEmpty else {
+            throw KeyStoreError.invalidEnvironmentKey(variable: variable, problem: "it is empty")
+        }
         guard text.utf8.count == EncryptionKey.byteCount * 2 else {
-            throw KeyStoreError.invalidEnvironmentKey(problem: "it has \(text.utf8.count) characters")
+            throw KeyStoreError.invalidEnvironmentKey(
+                variable: variable, problem: "it has \(text.utf8.count) characters")
         }
         guard let key = EncryptionKey(hex: text) else {
-            throw KeyStoreError.invalidEnvironmentKey(problem: "it contains a character that is not a hex digit")
+            throw KeyStoreError.invalidEnvironmentKey(
+                variable: variable, problem: "it contains a character that is not a hex digit")
         }
         return key
     }

@@ -1,7 +1,8 @@
 /// A master key that cannot be loaded or stored, phrased for the operator.
 public enum KeyStoreError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// `CREDSYNC_ENCRYPTION_KEY` is set but is not 64 hex digits; `problem` says how ("it has 63 characters").
-    case invalidEnvironmentKey(problem: String)
+    /// `CREDSYNC_ENCRYPTION_KEY` (or `variable`) is set but is not 64 hex digits; `problem` says how ("it has 63
+    /// characters").
+    case invalidEnvironmentKey(variable: String = KeyStore.environmentVariable, problem: String)
     /// The key file does not exist and was not to be created.
     case keyFileMissing(path: String)
     /// Group or others may read or write the key file; `mode` holds its permission bits.
@@ -15,8 +16,8 @@ public enum KeyStoreError: Error, CustomStringConvertible, Equatable, Sendable {
 
     public var description: String {
         switch self {
-        case .invalidEnvironmentKey(let problem):
-            "\(KeyStore.environmentVariable) must be exactly 64 hex characters (a 32-byte key) but \(problem); "
+        case .invalidEnvironmentKey(let variable, let problem):
+            "\(variable) must be exactly 64 hex characters (a 32-byte key) but \(problem); "
                 + "set it to the content of a credsync key file, or unset it to use the key file"
         case .keyFileMissing(let path):
             "no encryption key: \(KeyStore.environmentVariable) is not set and key file \(path) does not exist; "

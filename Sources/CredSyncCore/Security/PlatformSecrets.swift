@@ -43,20 +43,25 @@ public struct PlatformSecrets: Codable, Sendable, Equatable {
 
     // MARK: - Sealing
 
-    /// The JSON object sealed by `box` for platform `platformId`, ready for `credentials_encrypted`.
+    /// The JSON object sealed by `box` for platform `platformId`, ready for `credentials_encrypted`. Registers the
+    /// values with `SecretRegistry.shared`, so this process masks them wherever they appear.
     public func sealed(by box: SecretBox, platformId: Int64) throws -> [UInt8] {
+        SecretRegistry.shared.register(self)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try box.seal(Array(encoder.encode(self)), platformId: platformId, field: PlatformSecrets.field)
     }
 
-    /// Opens what `sealed(by:platformId:)` produced; throws `SecretError` naming `platformName` on any failure.
+    /// Opens what `sealed(by:platformId:)` produced and registers the values with `SecretRegistry.shared`; throws
+    /// `SecretError` naming `platformName` on any failure.
     public static func opened(
         _ blob: [UInt8], by box: SecretBox, platformId: Int64, platformName: String
     ) throws -> PlatformSecrets {
         let json = try box.open(blob, platformId: platformId, field: field, platformName: platformName)
         do {
-            return try JSONDecoder().decode(PlatformSecrets.self, from: Data(json))
+            let secrets = try JSONDecoder().decode(PlatformSecrets.self, from: Data(json))
+            SecretRegistry.shared.register(secrets)
+            return secrets
         } catch {
             // The decoder's message could quote the secret values; only say what kind of damage it is.
             throw SecretError.malformed(

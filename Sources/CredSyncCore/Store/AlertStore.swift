@@ -8,9 +8,10 @@ public struct AlertStore {
         self.clock = clock
     }
 
-    /// Raises an alert, or refreshes the message of the open one. Returns the alert when it is new.
+    /// Raises an alert, or refreshes the message of the open one (secrets masked). Returns the alert when it is new.
     @discardableResult
     public func raise(_ kind: AlertKind, platformId: Int64?, message: String) throws -> Alert? {
+        let message = SecretRegistry.shared.redact(message)
         try db.run(
             "UPDATE alerts SET message = ? WHERE kind = ? AND ifnull(platform_id, 0) = ifnull(?, 0) AND resolved_at IS NULL",
             [message, kind.rawValue, platformId])

@@ -109,15 +109,20 @@ public struct PlatformStore {
         }
     }
 
+    /// Stores new secrets and forgets the tokens obtained with the old ones: a re-entered refresh or long-lived
+    /// token must win over the rotated one it replaces.
     private func storeSecrets(_ secrets: PlatformSecrets, platformId: Int64, box: SecretBox?) throws {
         guard let box else { preconditionFailure("storing secrets needs the secret box") }
         try db.run(
             "UPDATE platforms SET credentials_encrypted = ? WHERE id = ?",
             [try secrets.sealed(by: box, platformId: platformId), platformId])
+        try db.run("DELETE FROM platform_tokens WHERE platform_id = ?", [platformId])
     }
 
-    /// Enables or disables a platform; enabling clears the failure count and the reason it was disabled.
+    /// Enables or disables a platform; enabling clears the failure count and the reason it was disabled. Secrets in
+    /// `reason` are masked.
     public func setActive(_ platform: Platform, _ active: Bool, reason: String? = nil) throws {
+        let reason = reason.map { SecretRegistry.shared.redact($0) }
         try db.run(
             """
             UPDATE platforms SET is_active = ?, status_reason = ?,

@@ -3,7 +3,20 @@ public enum Schema {
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "initial schema", sql: initial),
         Migration(version: 2, name: "sync pipeline: content hashes, normalised identifiers, claim history", sql: syncPipeline),
+        Migration(version: 3, name: "tokens and security: manual sync requests, audit lookups", sql: tokensAndSecurity),
     ]
+
+    /// The manual-sync limiter's request log (one row per accepted request, pruned as the window moves) and an
+    /// index for reading the audit log by target.
+    static let tokensAndSecurity = """
+        CREATE TABLE manual_sync_requests (
+            id INTEGER PRIMARY KEY,
+            platform_id INTEGER NOT NULL REFERENCES platforms(id) ON DELETE CASCADE,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX manual_sync_requests_platform_at ON manual_sync_requests(platform_id, at);
+        CREATE INDEX audit_log_target ON audit_log(target, at);
+        """
 
     /// Change detection and auto-matching columns on credentials, the run's invalid-item reasons, and the history
     /// that makes claims and rejections undoable.

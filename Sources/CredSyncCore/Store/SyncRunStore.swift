@@ -42,9 +42,10 @@ public struct SyncRunStore {
             ])
     }
 
-    /// Closes a run.
+    /// Closes a run; secrets in `error` are masked.
     public func finish(_ runId: Int64, status: SyncRun.Status, error: String?, cursorAfter: String?) throws {
         let now = clock.nowMs
+        let error = error.map { SecretRegistry.shared.redact($0) }
         try db.run(
             """
             UPDATE sync_runs SET status = ?, error = ?, cursor_after = ?, finished_at = ?, duration_ms = ? - started_at

@@ -15,11 +15,16 @@ public final class PlatformSession: PlatformHTTP {
         public var unitRandom: () -> Double
         /// The longest a worker sleeps for a `Retry-After`; longer waits delay the job instead.
         public var maxInlineWaitMs: Int64
+        /// Who token refreshes are audited as.
+        public var actor: String
+        /// Hears about token alerts raised or resolved (the webhook).
+        public var alertSink: @Sendable ([AlertEvent]) -> Void
 
         public init(
             client: HTTPClient, tokens: TokenStore?, pacers: PacerRegistry, retryPolicy: HTTPRetryPolicy = HTTPRetryPolicy(),
             clock: any WallClock, sleep: @escaping (Int64) -> Void = { Thread.sleep(forTimeInterval: Double($0) / 1000) },
-            unitRandom: @escaping () -> Double = { Double.random(in: 0..<1) }, maxInlineWaitMs: Int64 = 60_000
+            unitRandom: @escaping () -> Double = { Double.random(in: 0..<1) }, maxInlineWaitMs: Int64 = 60_000,
+            actor: String = "engine", alertSink: @escaping @Sendable ([AlertEvent]) -> Void = { _ in }
         ) {
             self.client = client
             self.tokens = tokens
@@ -29,6 +34,8 @@ public final class PlatformSession: PlatformHTTP {
             self.sleep = sleep
             self.unitRandom = unitRandom
             self.maxInlineWaitMs = maxInlineWaitMs
+            self.actor = actor
+            self.alertSink = alertSink
         }
     }
 
@@ -56,20 +63,38 @@ public final class PlatformSession: PlatformHTTP {
         return try send(request, authenticated: true)
     }
 
-    /// Makes sure a usable token is at hand before the first page: fetched when missing, refreshed when it expires
-    /// within 5 minutes.
+    /// Makes sure a usable token is at hand before the first page: the stored one (or the one entered with the
+    /// secrets), fetched when there is none, refreshed when it is expired or expires within 5 minutes.
     public func authenticate() throws {
-        guard usesTokens else { return }
-        if token == nil { token = try dependencies.tokens?.token(for: platform) }
-        let now = dependencies.clock.nowMs
-        if token == nil || token!.needsRefresh(nowMs: now) {
-            try refreshToken()
+        guard definition.authType.usesIssuedTokens else { return }
+        if token == nil { token = try dependencies.tokens?.token(for: platform) ?? refresher.initialToken }
+        if token == nil || token!.needsRefresh(nowMs: dependencies.clock.nowMs) {
+            try refreshToken(trigger: .sync)
         }
+    }
+
+    /// Gets a new token now, whatever the current one's expiry (see `TokenRefresher`), and uses it from here on.
+    @discardableResult
+    public func refreshToken(trigger: TokenRefresher.Trigger) throws -> TokenStore.Token {
+        let refreshed = try refresher.refresh(current: token, trigger: trigger) {
+            try send($0, authenticated: false, checked: false)
+        }
+        token = refreshed
+        return refreshed
+    }
+
+    private var refresher: TokenRefresher {
+        TokenRefresher(
+            platform: platform, secrets: secrets, tokens: dependencies.tokens, clock: dependencies.clock,
+            actor: dependencies.actor, alertSink: dependencies.alertSink)
     }
 
     // MARK: - Sending
 
-    private func send(_ original: HTTPClientRequest, authenticated: Bool) throws -> HTTPClientResponse {
+    /// Sends with pacing and retries; `checked` turns an answer outside 2xx–3xx into a `SyncError`.
+    private func send(_ original: HTTPClientRequest, authenticated: Bool, checked: Bool = true) throws
+        -> HTTPClientResponse
+    {
         var refreshedAfter401 = false
         var retryNumber = 1
         while true {
@@ -84,9 +109,11 @@ public final class PlatformSession: PlatformHTTP {
             } catch {
                 result = .failure(error)
             }
-            if authenticated, case .success(let response) = result, response.status == 401, canRefresh, !refreshedAfter401 {
+            if authenticated, case .success(let response) = result, response.status == 401,
+                definition.authType.canRefresh, !refreshedAfter401
+            {
                 refreshedAfter401 = true
-                try refreshToken()
+                try refreshToken(trigger: .sync)
                 continue
             }
             switch dependencies.retryPolicy.decision(
@@ -94,7 +121,7 @@ public final class PlatformSession: PlatformHTTP {
             {
             case .accept:
                 let response = try result.get()
-                try check(response)
+                if checked { try check(response) }
                 return response
             case .retry(let afterMs):
                 if afterMs > dependencies.maxInlineWaitMs {
@@ -130,17 +157,6 @@ public final class PlatformSession: PlatformHTTP {
 
     // MARK: - Authentication
 
-    private var usesTokens: Bool {
-        switch definition.authType {
-        case .oauth2ClientCredentials, .oauth2RefreshToken, .longLivedToken: true
-        case .none, .apiKey, .bearer, .basic: false
-        }
-    }
-
-    private var canRefresh: Bool {
-        definition.authType == .oauth2ClientCredentials || definition.authType == .oauth2RefreshToken
-    }
-
     private func applyAuthentication(to request: inout HTTPClientRequest) throws {
         switch definition.authType {
         case .none:
@@ -168,57 +184,5 @@ public final class PlatformSession: PlatformHTTP {
                     + "set it with 'credsync platforms edit \(platform.name) --secret-stdin'")
         }
         return value
-    }
-
-    /// Gets a new access token from the token endpoint and stores it (sealed).
-    private func refreshToken() throws {
-        let tokenURL = definition.config["tokenUrl"]?.stringValue ?? definition.url("oauth/token")
-        var fields: [URLQueryItem]
-        switch definition.authType {
-        case .oauth2ClientCredentials:
-            fields = [
-                URLQueryItem(name: "grant_type", value: "client_credentials"),
-                URLQueryItem(name: "client_id", value: try required(secrets.clientId ?? secrets.apiKey, "clientId")),
-                URLQueryItem(name: "client_secret", value: try required(secrets.clientSecret ?? secrets.apiSecret, "clientSecret")),
-            ]
-        case .oauth2RefreshToken:
-            let refresh = try token?.refreshToken ?? dependencies.tokens?.token(for: platform)?.refreshToken ?? secrets.refreshToken
-            fields = [
-                URLQueryItem(name: "grant_type", value: "refresh_token"),
-                URLQueryItem(name: "refresh_token", value: try required(refresh, "refreshToken")),
-            ]
-            if let clientId = secrets.clientId { fields.append(URLQueryItem(name: "client_id", value: clientId)) }
-            if let clientSecret = secrets.clientSecret {
-                fields.append(URLQueryItem(name: "client_secret", value: clientSecret))
-            }
-        default:
-            let current = try token?.accessToken ?? dependencies.tokens?.token(for: platform)?.accessToken ?? secrets.accessToken
-            token = TokenStore.Token(accessToken: try required(current, "accessToken"))
-            return
-        }
-        var request = HTTPClientRequest.postForm(tokenURL, fields: fields)
-        request.timeoutMs = definition.timeoutSeconds * 1_000
-        let response: HTTPClientResponse
-        do {
-            response = try send(request, authenticated: false)
-        } catch let error as SyncError {
-            try? dependencies.tokens?.recordFailure(error.description, for: platform)
-            if case .unauthorized(let reason) = error { throw SyncError.unauthorized("token request refused: \(reason)") }
-            throw error
-        }
-        guard let body = try? JSONParser.parse(response.body), let access = body["access_token"]?.stringValue,
-            !access.isEmpty
-        else {
-            let reason = "the token endpoint \(URLRedaction.withoutQuery(tokenURL)) answered without an access_token"
-            try? dependencies.tokens?.recordFailure(reason, for: platform)
-            throw SyncError.unauthorized(reason)
-        }
-        let expiresIn = body["expires_in"]?.intValue
-        let refreshed = TokenStore.Token(
-            accessToken: access,
-            refreshToken: body["refresh_token"]?.stringValue ?? token?.refreshToken ?? secrets.refreshToken,
-            expiresAtMs: expiresIn.map { dependencies.clock.nowMs + Int64($0) * 1_000 })
-        token = refreshed
-        try dependencies.tokens?.store(refreshed, for: platform)
     }
 }

@@ -103,7 +103,8 @@ final class SyncAttempt {
             platform: platform, secrets: secrets,
             dependencies: PlatformSession.Dependencies(
                 client: client, tokens: handler.secretBox.map { TokenStore(db: db, clock: clock, box: $0) },
-                pacers: handler.pacers, retryPolicy: handler.policy.httpRetry, clock: clock, sleep: { sleep($0) }))
+                pacers: handler.pacers, retryPolicy: handler.policy.httpRetry, clock: clock, sleep: { sleep($0) },
+                actor: handler.actor, alertSink: handler.alertSink))
     }
 
     // MARK: - Pages

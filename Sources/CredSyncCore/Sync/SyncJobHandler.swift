@@ -16,14 +16,18 @@ public struct SyncJobHandler: JobHandler {
     public let sleep: @Sendable (Int64) -> Void
     /// Builds a platform's adapter: the registry's, or a scripted one in tests.
     public let makeAdapter: @Sendable (PlatformDefinition) throws -> any PlatformAdapter
+    /// Who the token refreshes made during syncs are audited as: the OS user the engine runs as.
+    public let actor: String
 
     public init(
         policy: SyncPolicy, clock: any WallClock, secretBox: SecretBox?, pacers: PacerRegistry = PacerRegistry(),
         alertSink: @escaping @Sendable ([AlertEvent]) -> Void = { _ in },
         sleep: @escaping @Sendable (Int64) -> Void = { Thread.sleep(forTimeInterval: Double($0) / 1000) },
-        makeAdapter: @escaping @Sendable (PlatformDefinition) throws -> any PlatformAdapter = AdapterRegistry.makeAdapter
+        makeAdapter: @escaping @Sendable (PlatformDefinition) throws -> any PlatformAdapter = AdapterRegistry.makeAdapter,
+        actor: String = "engine"
     ) {
         self.makeAdapter = makeAdapter
+        self.actor = actor
         self.policy = policy
         self.clock = clock
         self.secretBox = secretBox

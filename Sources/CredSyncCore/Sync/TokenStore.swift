@@ -1,4 +1,5 @@
-/// The platforms' expiring tokens in `platform_tokens`, sealed by the secret box like every other secret.
+/// The platforms' expiring tokens in `platform_tokens`, sealed by the secret box like every other secret. Tokens read
+/// or stored are registered with `SecretRegistry.shared`, so this process masks them wherever they appear.
 public struct TokenStore {
     public let db: Connection
     public let clock: any WallClock
@@ -35,16 +36,21 @@ public struct TokenStore {
             [platform.id]
         ) { (access: $0.optionalBlob(0), refresh: $0.optionalBlob(1), expires: $0.optionalInt64(2)) }
         guard let row, let access = row.access else { return nil }
-        return Token(
+        let token = Token(
             accessToken: try box.openString(access, platformId: platform.id, field: "access_token", platformName: platform.name),
             refreshToken: try row.refresh.map {
                 try box.openString($0, platformId: platform.id, field: "refresh_token", platformName: platform.name)
             },
             expiresAtMs: row.expires)
+        SecretRegistry.shared.register(token.accessToken)
+        SecretRegistry.shared.register(token.refreshToken)
+        return token
     }
 
     /// Stores a fresh token (and clears the last error).
     public func store(_ token: Token, for platform: Platform) throws {
+        SecretRegistry.shared.register(token.accessToken)
+        SecretRegistry.shared.register(token.refreshToken)
         let now = clock.nowMs
         try db.run(
             """
@@ -62,8 +68,9 @@ public struct TokenStore {
             ])
     }
 
-    /// Records why the last refresh failed.
+    /// Records why the last refresh failed (secrets masked); the token itself stays.
     public func recordFailure(_ error: String, for platform: Platform) throws {
+        let error = SecretRegistry.shared.redact(error)
         let now = clock.nowMs
         try db.run(
             """

@@ -1,0 +1,105 @@
+import CredSyncCore
+import Foundation
+
+/// `credsync key rotate`: re-encrypt every stored secret under a new key (see `KeyRotation`);
+/// `credsync key status [--json]`: the key in force, and every stored secret it cannot open, by platform.
+enum KeyCommand {
+    static let usage = "credsync key rotate | key status [--json]"
+
+    struct StatusJSON: Encodable {
+        let keyId: String
+        let source: String
+        let rotationPending: Bool
+        let previousKeyIds: [String]
+        let sealedValues: Int
+        let problems: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case source, problems
+            case keyId = "key_id", rotationPending = "rotation_pending", previousKeyIds = "previous_key_ids"
+            case sealedValues = "sealed_values"
+        }
+    }
+
+    static func run(_ arguments: [String], _ environment: CommandEnvironment) throws -> Int32 {
+        let parsed = try Arguments(arguments, flags: ["--json"])
+        try parsed.expectPositionals(atMost: 1, usage: usage)
+        let settings = try environment.settings()
+        let db = try environment.openDatabase(settings)
+        switch parsed.positionals.first {
+        case "rotate": return try rotate(db: db, settings: settings, environment: environment)
+        case "status":
+            return try status(db: db, settings: settings, environment: environment, json: parsed.flag("--json"))
+        default: throw Arguments.UsageError(description: "usage: \(usage)")
+        }
+    }
+
+    private static func rotate(db: Connection, settings: Settings, environment: CommandEnvironment) throws -> Int32 {
+        // Hold the engine lease for the rotation: an engine keeps the old key in memory and would seal with it.
+        let leases = EngineLeaseStore(db: db, clock: SystemClock())
+        let me = EngineIdentity.current()
+        if case .heldBy(let lease) = try leases.tryAcquire(me, ttlMs: 60_000) {
+            throw KeyRotationError.engineRunning(pid: lease.pid, host: lease.host)
+        }
+        defer { try? leases.release(me) }
+        let ring = try keyRing(db: db, settings: settings, environment: environment)
+        let result = try KeyRotation(db: db, audit: environment.audit(db)).run(ring)
+        let summary = result.summary
+        Output.line(
+            "re-encrypted \(summary.resealed) of \(summary.sealed) stored secrets"
+                + (summary.platforms.isEmpty ? "" : " (\(summary.platforms.sorted().joined(separator: ", ")))")
+                + " under key \(result.toKey); the old key \(result.fromKeys.map(\.description).joined(separator: ", ")) "
+                + "no longer opens them")
+        switch ring.source {
+        case .file(let path):
+            Output.line("the new key is in \(path): back it up now, with your database backups")
+        case .environment:
+            Output.line("unset \(KeyStore.previousEnvironmentVariable) wherever credsync runs")
+        }
+        return 0
+    }
+
+    private static func status(
+        db: Connection, settings: Settings, environment: CommandEnvironment, json: Bool
+    ) throws -> Int32 {
+        let ring = try keyRing(db: db, settings: settings, environment: environment)
+        let check = try SecretReencryption(db: db).check(box: ring.box)
+        let status = StatusJSON(
+            keyId: ring.current.id.description, source: ring.source.description, rotationPending: ring.rotationPending,
+            previousKeyIds: ring.previous.map(\.id.description), sealedValues: check.sealed,
+            problems: check.problems.map(\.description))
+        if json {
+            try Output.json(status)
+        } else {
+            Output.line("key:          \(status.keyId) (from \(status.source))")
+            if ring.rotationPending {
+                Output.line(
+                    "rotation:     unfinished; also opening with \(status.previousKeyIds.joined(separator: ", ")); "
+                        + "finish it with 'credsync key rotate'")
+            } else if !status.previousKeyIds.isEmpty {
+                Output.line("previous:     \(status.previousKeyIds.joined(separator: ", "))")
+            }
+            Output.line("secrets:      \(status.sealedValues) stored, \(status.problems.count) unreadable")
+            for problem in status.problems { Output.line("  \(problem)") }
+        }
+        return check.problems.isEmpty ? 0 : 1
+    }
+
+    /// The keys in force; a missing key file is an error naming the platforms whose secrets it locks away.
+    private static func keyRing(db: Connection, settings: Settings, environment: CommandEnvironment) throws -> KeyRing {
+        do {
+            return try environment.keyRing(settings, createKey: false)
+        } catch KeyStoreError.keyFileMissing(let path) {
+            let platforms = try SecretReencryption(db: db).platformsWithSecrets()
+            guard !platforms.isEmpty else {
+                throw CommandFailure(
+                    "no encryption key exists yet (\(path)) and no secret is stored; a key is created with the first "
+                        + "secret")
+            }
+            throw CommandFailure(
+                "no encryption key: \(path) does not exist and \(KeyStore.environmentVariable) is not set, but the "
+                    + "secrets of \(platforms.map { "'\($0)'" }.joined(separator: ", ")) are stored encrypted; restore "
+                    + "the key file from a backup, or re-enter those platforms' secrets")
+        }
+    }
+}
