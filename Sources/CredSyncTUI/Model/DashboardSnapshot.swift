@@ -1,0 +1,80 @@
+import CredSyncCore
+
+/// Everything the dashboard shows, read at one moment: the views are pure functions of this plus the UI state.
+public struct DashboardSnapshot: Sendable, Equatable {
+    /// Whether this process runs the engine or views one running elsewhere.
+    public enum Role: Sendable, Equatable {
+        case engine
+        case viewer(holder: String)
+        /// No engine holds the database: jobs wait until one starts.
+        case noEngine
+    }
+
+    public var nowMs: Int64
+    public var databasePath: String
+    public var role: Role
+    public var schedulerEnabled: Bool
+    public var schedulerCron: String
+    public var nextScheduledRunMs: Int64?
+    public var workersBusy: Int
+    public var workersTotal: Int
+    public var queuePaused: Bool
+    /// When the global start-rate limit next allows a job to start; nil when it does not hold anything back.
+    public var rateLimitedUntilMs: Int64?
+    public var openAlerts: [Alert]
+    public var platforms: [PlatformSummary]
+    /// Unfinished jobs first (active, then waiting/delayed by run time), then recent failed ones.
+    public var jobs: [JobRow]
+    /// Recent sync runs, newest first.
+    public var runs: [SyncRun]
+    /// The first pending credentials (by id) and how many there are in all.
+    public var pending: [Credential]
+    public var pendingTotal: Int
+    public var tokens: [TokenStatus]
+
+    public init(
+        nowMs: Int64, databasePath: String, role: Role, schedulerEnabled: Bool = false, schedulerCron: String = "",
+        nextScheduledRunMs: Int64? = nil, workersBusy: Int = 0, workersTotal: Int = 0, queuePaused: Bool = false,
+        rateLimitedUntilMs: Int64? = nil, openAlerts: [Alert] = [], platforms: [PlatformSummary] = [], jobs: [JobRow] = [],
+        runs: [SyncRun] = [], pending: [Credential] = [], pendingTotal: Int = 0, tokens: [TokenStatus] = []
+    ) {
+        self.nowMs = nowMs
+        self.databasePath = databasePath
+        self.role = role
+        self.schedulerEnabled = schedulerEnabled
+        self.schedulerCron = schedulerCron
+        self.nextScheduledRunMs = nextScheduledRunMs
+        self.workersBusy = workersBusy
+        self.workersTotal = workersTotal
+        self.queuePaused = queuePaused
+        self.rateLimitedUntilMs = rateLimitedUntilMs
+        self.openAlerts = openAlerts
+        self.platforms = platforms
+        self.jobs = jobs
+        self.runs = runs
+        self.pending = pending
+        self.pendingTotal = pendingTotal
+        self.tokens = tokens
+    }
+}
+
+/// A job with what the Queue pane shows beside it.
+public struct JobRow: Sendable, Equatable {
+    public var job: Job
+    public var platformName: String?
+    /// Live progress from the in-process feed when this process runs the job, else the last committed progress.
+    public var done: Int
+    public var total: Int?
+    /// Items per second over the attempt so far; nil before the first batch.
+    public var itemsPerSecond: Double?
+    public var pages: Int?
+
+    public init(job: Job, platformName: String?, done: Int, total: Int?, itemsPerSecond: Double? = nil, pages: Int? = nil) {
+        self.job = job
+        self.platformName = platformName
+        self.done = done
+        self.total = total
+        self.itemsPerSecond = itemsPerSecond
+        self.pages = pages
+    }
+}
