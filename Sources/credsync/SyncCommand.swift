@@ -25,17 +25,11 @@ enum SyncCommand {
                 "platform '\(platform.name)' is disabled\(platform.statusReason.map { " (\($0))" } ?? ""); "
                     + "enable it with 'credsync platforms enable \(platform.name)'")
         }
-        let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(settings: settings))
-        let limiter = ManualSyncLimiter(db: db, clock: clock, limit: ManualSyncLimit(settings: settings))
+        let requester = ManualSyncRequester(db: db, clock: clock, settings: settings)
         var jobs: [(Platform, Int64)] = []
         var refused = false
         for platform in targets {
-            let request = try limiter.request(platformId: platform.id) {
-                try queue.enqueue(
-                    kind: .sync, platformId: platform.id, trigger: .manual, priority: 0,
-                    payload: SyncJobHandler.Request(full: parsed.flag("--full")).json)
-            }
-            switch request {
+            switch try requester.request(platform, full: parsed.flag("--full")) {
             case .success(let (job, created)):
                 Output.line(created ? "queued sync of \(platform.name) (job \(job.id))" : "sync of \(platform.name) already queued (job \(job.id), \(job.state.rawValue))")
                 jobs.append((platform, job.id))
