@@ -11,6 +11,11 @@ struct CommandEnvironment {
         self.processEnvironment = processEnvironment
     }
 
+    /// Overrides one setting as a flag would (for commands such as `demo` that choose their own settings).
+    mutating func setFlag(_ name: String, _ value: String) {
+        settingFlags[name] = value
+    }
+
     /// Removes the global options (`--db`, `--log`, `--env-file`) from anywhere in `arguments`.
     mutating func takeGlobalOptions(_ arguments: [String]) throws -> [String] {
         var rest: [String] = []

@@ -3,11 +3,13 @@ import Foundation
 
 /// The engine every command that runs one builds: the daemon, `sync --wait` without a daemon, the dashboard.
 enum EngineFactory {
-    static func make(settings: Settings, environment: CommandEnvironment, log: EngineLog, clock: any WallClock = SystemClock())
-        throws -> Engine
-    {
+    /// `secretBox` overrides the configured key (the demo's); by default the key in force, if one exists.
+    static func make(
+        settings: Settings, environment: CommandEnvironment, log: EngineLog, clock: any WallClock = SystemClock(),
+        secretBox: SecretBox? = nil
+    ) throws -> Engine {
         let webhook = settings.alertWebhookURL.map { AlertWebhook(url: $0.absoluteString, log: log) }
-        let box = environment.existingSecretBox(settings)
+        let box = secretBox ?? environment.existingSecretBox(settings)
         let pacers = PacerRegistry()
         var handlers: [any JobHandler] = [
             SyncJobHandler(
