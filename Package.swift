@@ -29,7 +29,10 @@ let package = Package(
         // MARK: - Tests
         .target(name: "CredSyncTestSupport", dependencies: ["CredSyncCore"], path: "Tests/CredSyncTestSupport"),
         .testTarget(name: "CredSyncCoreTests", dependencies: ["CredSyncCore", "CredSyncTestSupport"]),
-        .testTarget(name: "CredSyncTUITests", dependencies: ["CredSyncTUI", "CredSyncTestSupport"]),
+        .testTarget(
+            name: "CredSyncTUITests", dependencies: ["CredSyncTUI", "CredSyncTestSupport"],
+            exclude: ["Snapshots"]
+        ),
         .testTarget(name: "CredSyncSimTests", dependencies: ["CredSyncSim", "CredSyncTestSupport"]),
         .testTarget(
             name: "CredSyncIntegrationTests",

@@ -31,12 +31,16 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public var pending: [Credential]
     public var pendingTotal: Int
     public var tokens: [TokenStatus]
+    /// Each platform's full definition (no secrets), by platform id: what the edit form (`E`) starts from. A
+    /// platform missing here cannot be edited from the dashboard.
+    public var platformDefinitions: [Int64: PlatformDefinition]
 
     public init(
         nowMs: Int64, databasePath: String, role: Role, schedulerEnabled: Bool = false, schedulerCron: String = "",
         nextScheduledRunMs: Int64? = nil, workersBusy: Int = 0, workersTotal: Int = 0, queuePaused: Bool = false,
         rateLimitedUntilMs: Int64? = nil, openAlerts: [Alert] = [], platforms: [PlatformSummary] = [], jobs: [JobRow] = [],
-        runs: [SyncRun] = [], pending: [Credential] = [], pendingTotal: Int = 0, tokens: [TokenStatus] = []
+        runs: [SyncRun] = [], pending: [Credential] = [], pendingTotal: Int = 0, tokens: [TokenStatus] = [],
+        platformDefinitions: [Int64: PlatformDefinition] = [:]
     ) {
         self.nowMs = nowMs
         self.databasePath = databasePath
@@ -55,6 +59,7 @@ public struct DashboardSnapshot: Sendable, Equatable {
         self.pending = pending
         self.pendingTotal = pendingTotal
         self.tokens = tokens
+        self.platformDefinitions = platformDefinitions
     }
 }
 

@@ -1,0 +1,13 @@
+/// One pane's cursor: the selected row, how far the list is scrolled, and its filter.
+public struct PaneState: Sendable, Equatable {
+    /// The selected row among the filtered rows.
+    public var selected = 0
+    /// The id of the selected row, so the selection follows it when a new snapshot reorders the rows.
+    public var selectedKey: Int64?
+    /// The first filtered row on screen.
+    public var scroll = 0
+    /// Case-insensitive substring the rows must contain; empty shows every row.
+    public var filter = ""
+
+    public init() {}
+}

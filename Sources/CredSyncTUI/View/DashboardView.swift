@@ -1,0 +1,46 @@
+/// The dashboard's `view`: the whole screen as a buffer of cells, from the model and the terminal size. Pure.
+public enum DashboardView {
+    public static func render(_ model: DashboardModel, size: Size) -> Buffer {
+        var buffer = Buffer(size: size)
+        let layout = DashboardLayout.layout(size)
+        guard layout.mode != .tooSmall else {
+            drawTooSmall(size, into: &buffer)
+            return buffer
+        }
+        HeaderView.draw(model, in: layout.header, into: &buffer)
+        if let tabBar = layout.tabBar {
+            TabBarView.draw(model, in: tabBar, into: &buffer)
+            if let rect = layout.panes[model.focus] {
+                PaneView.draw(model.focus, model: model, in: rect, focused: true, into: &buffer)
+            }
+        } else {
+            for pane in Pane.allCases {
+                guard let rect = layout.panes[pane] else { continue }
+                PaneView.draw(pane, model: model, in: rect, focused: pane == model.focus, into: &buffer)
+            }
+        }
+        FooterView.draw(model, in: layout.footer, into: &buffer)
+        for overlay in model.overlays {
+            OverlayViews.draw(overlay, model: model, size: size, into: &buffer)
+        }
+        return buffer
+    }
+
+    static func drawTooSmall(_ size: Size, into buffer: inout Buffer) {
+        let minimum = DashboardLayout.minimumSize
+        let message =
+            "terminal too small: need at least \(minimum.width)×\(minimum.height), have \(size.width)×\(size.height)"
+        let lines =
+            DisplayWidth.of(message) <= size.width
+            ? [message]
+            : [
+                "terminal too small", "need at least \(minimum.width)×\(minimum.height)",
+                "have \(size.width)×\(size.height)",
+            ]
+        let top = max(0, (size.height - lines.count) / 2)
+        for (row, line) in lines.enumerated() {
+            let width = DisplayWidth.of(line)
+            buffer.write(line, x: max(0, (size.width - width) / 2), y: top + row, role: .warn, bold: true)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import CredSyncCore
+import Foundation
+
+/// Short texts for tables: counts, rates and times relative to the snapshot's clock (never the wall clock, so
+/// views stay pure).
+public enum Format {
+    /// `1,234,567`.
+    public static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
+    /// `3m ago`, `in 2h 5m`, or `never`.
+    public static func relative(_ ms: Int64?, nowMs: Int64, never: String = "never") -> String {
+        guard let ms else { return never }
+        if abs(ms - nowMs) < 1_000 { return "now" }
+        return ms > nowMs ? "in " + duration(ms - nowMs) : duration(nowMs - ms) + " ago"
+    }
+
+    /// `850ms`, `12s`, `3m 5s`, `2h`, `4d 2h`: two units at most, a zero second unit left out.
+    public static func duration(_ ms: Int64) -> String {
+        let ms = max(0, ms)
+        if ms < 1_000 { return "\(ms)ms" }
+        let seconds = ms / 1_000
+        func pair(_ major: Int64, _ majorUnit: String, _ minor: Int64, _ minorUnit: String) -> String {
+            minor == 0 ? "\(major)\(majorUnit)" : "\(major)\(majorUnit) \(minor)\(minorUnit)"
+        }
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3_600 { return pair(seconds / 60, "m", seconds % 60, "s") }
+        if seconds < 86_400 { return pair(seconds / 3_600, "h", seconds % 3_600 / 60, "m") }
+        return pair(seconds / 86_400, "d", seconds % 86_400 / 3_600, "h")
+    }
+
+    /// `950/s`, `12.5k/s`, `1.2M/s`.
+    public static func rate(_ perSecond: Double) -> String {
+        switch perSecond {
+        case ..<1_000: "\(Int(perSecond.rounded()))/s"
+        case ..<1_000_000: String(format: "%.1fk/s", perSecond / 1_000)
+        default: String(format: "%.1fM/s", perSecond / 1_000_000)
+        }
+    }
+
+    /// `2026-11-21T05:40:01Z (3m ago)`, or `—`.
+    public static func timestamp(_ ms: Int64?, nowMs: Int64) -> String {
+        guard let ms else { return "—" }
+        return "\(Timestamp.iso8601(ms)) (\(relative(ms, nowMs: nowMs)))"
+    }
+
+    /// A JSON document indented two spaces per level; the text as it is when it is not JSON.
+    public static func prettyJSON(_ text: String) -> [String] {
+        guard let value = try? JSONParser.parse(text) else { return text.split(separator: "\n").map(String.init) }
+        var lines: [String] = []
+        appendJSON(value, indent: "", prefix: "", suffix: "", to: &lines)
+        return lines
+    }
+
+    private static func appendJSON(
+        _ value: JSONValue, indent: String, prefix: String, suffix: String, to lines: inout [String]
+    ) {
+        switch value {
+        case .object(let object) where object.count > 0:
+            lines.append(indent + prefix + "{")
+            for (offset, member) in object.enumerated() {
+                appendJSON(
+                    member.value, indent: indent + "  ", prefix: JSONValue.string(member.key).serialized + ": ",
+                    suffix: offset < object.count - 1 ? "," : "", to: &lines)
+            }
+            lines.append(indent + "}" + suffix)
+        case .array(let array) where !array.isEmpty:
+            lines.append(indent + prefix + "[")
+            for (offset, element) in array.enumerated() {
+                appendJSON(
+                    element, indent: indent + "  ", prefix: "", suffix: offset < array.count - 1 ? "," : "", to: &lines)
+            }
+            lines.append(indent + "]" + suffix)
+        default:
+            lines.append(indent + prefix + value.serialized + suffix)
+        }
+    }
+
+    /// `text` cut into lines of at most `width` columns, at spaces where it can.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [text] }
+        var lines: [String] = []
+        for fullParagraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            // Leading spaces (indented JSON, list items) start every line of the paragraph.
+            let indent = String(fullParagraph.prefix(while: { $0 == " " }).prefix(max(0, width / 2)))
+            let paragraph = fullParagraph.dropFirst(indent.count)
+            let width = width - indent.count
+            var line = indent
+            var lineWidth = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+                let wordWidth = DisplayWidth.of(word)
+                if lineWidth > 0, lineWidth + 1 + wordWidth > width {
+                    lines.append(line)
+                    line = indent
+                    lineWidth = 0
+                }
+                if lineWidth > 0 {
+                    line += " "
+                    lineWidth += 1
+                }
+                for character in word {
+                    let characterWidth = DisplayWidth.of(character)
+                    if lineWidth + characterWidth > width, lineWidth > 0 {
+                        lines.append(line)
+                        line = indent
+                        lineWidth = 0
+                    }
+                    line.append(character)
+                    lineWidth += characterWidth
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

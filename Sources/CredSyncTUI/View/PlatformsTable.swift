@@ -1,0 +1,52 @@
+import CredSyncCore
+
+/// The Platforms pane: state, last sync, next due, failures and counts of each platform.
+enum PlatformsTable {
+    static func make(_ model: DashboardModel, indices: [Int]) -> Table {
+        let columns = [
+            Table.Column(title: "Platform", width: 10, flex: 2),
+            Table.Column(title: "State", width: 10),
+            Table.Column(title: "Last sync", width: 10, alignRight: true, priority: 1),
+            Table.Column(title: "Next due", width: 10, alignRight: true, priority: 2),
+            Table.Column(title: "Fails", width: 5, alignRight: true, priority: 1),
+            Table.Column(title: "Credentials", width: 11, alignRight: true, priority: 3),
+            Table.Column(title: "Pending", width: 8, alignRight: true, priority: 2),
+            Table.Column(title: "Adapter", width: 10, flex: 1, priority: 4),
+        ]
+        guard let snapshot = model.snapshot else {
+            return Table(columns: columns, rows: [], selected: nil, scroll: 0, focused: false, emptyMessage: "")
+        }
+        let now = snapshot.nowMs
+        let rows: [[Table.Content]] = indices.map { index in
+            let platform = snapshot.platforms[index]
+            return [
+                .plain(platform.name),
+                state(platform),
+                .text(Format.relative(platform.lastSyncAtMs, nowMs: now), platform.lastSyncAtMs == nil ? .dim : .text),
+                nextDue(platform, nowMs: now),
+                .text(
+                    String(platform.consecutiveFailures),
+                    platform.consecutiveFailures == 0 ? .dim : platform.consecutiveFailures >= 3 ? .error : .warn),
+                .plain(Format.count(platform.credentials)),
+                .text(Format.count(platform.pending), platform.pending > 0 ? .warn : .dim),
+                .text(platform.adapter, .dim),
+            ]
+        }
+        return Table(
+            columns: columns, rows: rows, selected: nil, scroll: 0, focused: false,
+            emptyMessage: "no platforms: a adds one")
+    }
+
+    static func state(_ platform: PlatformSummary) -> Table.Content {
+        if !platform.active { return .text("○ disabled", platform.statusReason == nil ? .dim : .error) }
+        if platform.consecutiveFailures >= 3 { return .text("✗ failing", .error) }
+        if platform.consecutiveFailures > 0 { return .text("▲ retrying", .warn) }
+        return .text("● active", .ok)
+    }
+
+    static func nextDue(_ platform: PlatformSummary, nowMs: Int64) -> Table.Content {
+        guard platform.active else { return .text("—", .dim) }
+        guard let due = platform.nextDueAtMs else { return .text("due", .warn) }
+        return due <= nowMs ? .text("due", .warn) : .plain(Format.relative(due, nowMs: nowMs))
+    }
+}

@@ -1,0 +1,85 @@
+import CredSyncCore
+
+/// The Queue pane: each job's state, attempt, live progress, rate, pages, time and countdowns.
+enum QueueTable {
+    static func make(_ model: DashboardModel, indices: [Int]) -> Table {
+        let columns = [
+            Table.Column(title: "State", width: 9),
+            Table.Column(title: "Platform", width: 8, flex: 1),
+            Table.Column(title: "Kind", width: 5, priority: 4),
+            Table.Column(title: "Try", width: 4, alignRight: true, priority: 2),
+            Table.Column(title: "Progress", width: 14, flex: 2),
+            Table.Column(title: "Rate", width: 8, alignRight: true, priority: 2),
+            Table.Column(title: "Pages", width: 5, alignRight: true, priority: 3),
+            Table.Column(title: "When", width: 10, alignRight: true, priority: 1),
+            Table.Column(title: "Note", width: 10, flex: 2, priority: 3),
+        ]
+        guard let snapshot = model.snapshot else {
+            return Table(columns: columns, rows: [], selected: nil, scroll: 0, focused: false, emptyMessage: "")
+        }
+        let now = snapshot.nowMs
+        let rows: [[Table.Content]] = indices.map { index in
+            let row = snapshot.jobs[index]
+            let job = row.job
+            return [
+                state(job),
+                .plain(row.platformName ?? "—"),
+                .text(job.kind == .tokenRefresh ? "token" : job.kind.rawValue, .dim),
+                .plain("\(max(job.attempts, job.state == .active ? 1 : 0))/\(job.maxAttempts)"),
+                progress(row),
+                .text(row.itemsPerSecond.map(Format.rate) ?? "", .text),
+                .text(row.pages.map { Format.count($0) } ?? "", .text),
+                when(job, nowMs: now, rateLimitedUntilMs: snapshot.rateLimitedUntilMs),
+                note(job, nowMs: now, rateLimitedUntilMs: snapshot.rateLimitedUntilMs),
+            ]
+        }
+        return Table(
+            columns: columns, rows: rows, selected: nil, scroll: 0, focused: false,
+            emptyMessage: "queue empty: S syncs every platform")
+    }
+
+    static func state(_ job: Job) -> Table.Content {
+        switch job.state {
+        case .active: .text("▶ active", .accent)
+        case .waiting: .text("… waiting", .text)
+        case .delayed: .text("◷ delayed", .warn)
+        case .completed: .text("✓ done", .ok)
+        case .failed: .text("✗ failed", .error)
+        case .cancelled: .text("○ cancel", .dim)
+        }
+    }
+
+    static func progress(_ row: JobRow) -> Table.Content {
+        guard row.job.state == .active || row.done > 0 else { return .text("", .dim) }
+        let fraction = row.total.flatMap { $0 > 0 ? Double(row.done) / Double($0) : nil }
+        let label = row.total.map { "\(Format.count(row.done))/\(Format.count($0))" } ?? Format.count(row.done)
+        return .bar(fraction: fraction, label: label)
+    }
+
+    static func when(_ job: Job, nowMs: Int64, rateLimitedUntilMs: Int64?) -> Table.Content {
+        switch job.state {
+        case .active:
+            return .plain(job.startedAt.map { Format.duration(nowMs - $0) } ?? "")
+        case .delayed:
+            return .text(job.runAt > nowMs ? "retry " + Format.duration(job.runAt - nowMs) : "retry now", .warn)
+        case .waiting:
+            if let until = rateLimitedUntilMs, until > nowMs {
+                return .text("limit " + Format.duration(until - nowMs), .warn)
+            }
+            return job.runAt > nowMs ? .plain(Format.relative(job.runAt, nowMs: nowMs)) : .text("ready", .dim)
+        case .completed, .failed, .cancelled:
+            return .text(Format.relative(job.finishedAt ?? job.updatedAt, nowMs: nowMs), .dim)
+        }
+    }
+
+    static func note(_ job: Job, nowMs: Int64, rateLimitedUntilMs: Int64?) -> Table.Content {
+        if job.cancelRequested && !job.isFinished { return .text("cancel requested", .warn) }
+        if job.state == .waiting, let until = rateLimitedUntilMs, until > nowMs {
+            return .text("rate limited, starts in \(Format.duration(until - nowMs))", .warn)
+        }
+        if let error = job.lastError, job.state != .completed {
+            return .text(error, job.state == .failed ? .error : .warn)
+        }
+        return .text(job.trigger.rawValue, .dim)
+    }
+}

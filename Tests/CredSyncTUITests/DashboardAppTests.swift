@@ -1,0 +1,86 @@
+import CredSyncCore
+import Foundation
+import Testing
+
+@testable import CredSyncTUI
+
+/// The pieces of the runner that need no terminal: rendering entry points, the mailbox and the refresh thread.
+@Suite struct DashboardAppTests {
+    final class CountingSource: DashboardDataSource, @unchecked Sendable {
+        private let lock = NSLock()
+        private var reads = 0
+        var readCount: Int { lock.withLock { reads } }
+
+        func snapshot() throws -> DashboardSnapshot {
+            let count = lock.withLock {
+                reads += 1
+                return reads
+            }
+            if count == 2 { throw StoreFailure() }
+            return DashboardFixture.snapshot()
+        }
+
+        func perform(_ command: DashboardCommand) -> CommandResult { CommandResult(succeeded: true, message: "ok") }
+
+        struct StoreFailure: Error, CustomStringConvertible {
+            var description: String { "disk I/O error" }
+        }
+    }
+
+    @Test func renderFrameDrawsTheFirstScreen() {
+        let buffer = DashboardApp.renderFrame(snapshot: DashboardFixture.snapshot(), size: Size(width: 200, height: 60))
+        #expect(buffer.size == Size(width: 200, height: 60))
+        #expect(buffer.lines[0].contains("credsync"))
+        #expect(buffer.lines.contains { $0.contains("skills_portal") })
+    }
+
+    @Test func renderTextAppliesKeys() {
+        let text = DashboardApp.renderText(
+            snapshot: DashboardFixture.snapshot(), size: Size(width: 80, height: 24), keys: [.character("5")])
+        #expect(text.contains("5 Tokens (5)"))
+        #expect(!text.contains("1 Platforms (5)"))
+    }
+
+    @Test func theMailboxKeepsOnlyTheLatestSnapshotAndEveryResult() {
+        let mailbox = Mailbox()
+        mailbox.postSnapshot(.snapshotFailed("old"))
+        mailbox.postResult(.tick(nowMs: 1))
+        mailbox.postSnapshot(.snapshotFailed("new"))
+        mailbox.postResult(.tick(nowMs: 2))
+        #expect(mailbox.take() == [.snapshotFailed("new"), .tick(nowMs: 1), .tick(nowMs: 2)])
+        #expect(mailbox.take().isEmpty)
+    }
+
+    @Test func theRefresherReadsOnItsThreadAndReportsFailures() {
+        let source = CountingSource()
+        let mailbox = Mailbox()
+        let refresher = SnapshotRefresher(dataSource: source, mailbox: mailbox, intervalMs: 10_000)
+        refresher.start()
+        var seen: [Action] = []
+        let deadline = Date(timeIntervalSinceNow: 3)
+        while seen.count < 2, Date() < deadline {
+            if seen.isEmpty, source.readCount == 1 { refresher.refreshNow() }
+            seen += mailbox.take()
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        refresher.stop()
+        let reads = source.readCount
+        #expect(seen.count == 2)
+        #expect(seen.first == .snapshot(DashboardFixture.snapshot()))
+        #expect(seen.last == .snapshotFailed("cannot read the database: disk I/O error"))
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(source.readCount == reads, "a stopped refresher reads no more")
+    }
+
+    @Test func snapshotsThatOnlyTickWithinASecondAreNotRedrawn() {
+        let snapshot = DashboardFixture.snapshot()
+        var later = snapshot
+        later.nowMs += 400
+        #expect(later.differsOnlyWithinTheSecond(from: snapshot))
+        later.nowMs += 1_000
+        #expect(!later.differsOnlyWithinTheSecond(from: snapshot))
+        var changed = snapshot
+        changed.workersBusy = 2
+        #expect(!changed.differsOnlyWithinTheSecond(from: snapshot))
+    }
+}

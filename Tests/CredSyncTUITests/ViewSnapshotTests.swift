@@ -1,0 +1,133 @@
+import CredSyncCore
+import Testing
+
+@testable import CredSyncTUI
+
+/// Whole screens rendered from the fixture, compared with the text stored under Snapshots/.
+@Suite struct ViewSnapshotTests {
+    static let small = Size(width: 80, height: 24)
+    static let medium = Size(width: 120, height: 40)
+    static let large = Size(width: 220, height: 60)
+    static let sizes = [small, medium, large]
+
+    /// The fixture at `size` after `actions`.
+    static func screen(_ size: Size, role: DashboardSnapshot.Role = .engine, _ actions: [Action] = []) -> String {
+        var model = DashboardFixture.model(size: size, role: role)
+        for action in actions { model = DashboardUpdate.update(model, action).0 }
+        return DashboardView.render(model, size: size).text
+    }
+
+    static func keys(_ text: String) -> [Action] { text.map { .key(.character($0)) } }
+
+    static func name(_ scenario: String, _ size: Size) -> String { "\(scenario)-\(size.width)x\(size.height)" }
+
+    // MARK: - Panes
+
+    @Test(arguments: Pane.allCases)
+    func eachPaneOnASmallTerminal(pane: Pane) {
+        let actions = Self.keys("\(pane.number)jj")
+        assertSnapshot(
+            Self.screen(Self.small, actions),
+            named: Self.name("pane-\(pane.title.lowercased().replacingOccurrences(of: " ", with: "-"))", Self.small))
+    }
+
+    @Test(arguments: [medium, large])
+    func everyPaneTiledOnALargeTerminal(size: Size) {
+        assertSnapshot(Self.screen(size, Self.keys("2j")), named: Self.name("tiled", size))
+    }
+
+    @Test func theHeaderShowsAViewerAndAMissingEngine() {
+        assertSnapshot(Self.screen(Self.medium, role: .viewer(holder: "ops-host:4242")), named: "header-viewer-120x40")
+        assertSnapshot(Self.screen(Self.small, role: .noEngine), named: "header-no-engine-80x24")
+    }
+
+    @Test func beforeTheFirstSnapshotThePanesSayLoading() {
+        let model = DashboardModel(size: Self.small)
+        assertSnapshot(DashboardView.render(model, size: Self.small).text, named: "loading-80x24")
+    }
+
+    @Test func emptyPanesSayWhatToDo() {
+        var model = DashboardModel(size: Self.medium)
+        model =
+            DashboardUpdate.update(
+                model,
+                .snapshot(
+                    DashboardSnapshot(
+                        nowMs: DashboardFixture.nowMs, databasePath: "/tmp/empty.db", role: .engine))
+            ).0
+        assertSnapshot(DashboardView.render(model, size: Self.medium).text, named: "empty-120x40")
+    }
+
+    @Test func aTerminalBelowTheMinimumGetsAMessage() {
+        assertSnapshot(Self.screen(Size(width: 50, height: 10)), named: "too-small-50x10")
+        assertSnapshot(Self.screen(Size(width: 59, height: 30)), named: "too-small-59x30")
+    }
+
+    @Test func aCommandResultFlashesInTheFooter() {
+        let result = CommandResult(succeeded: false, message: "rate limited, try again in 42 s")
+        assertSnapshot(
+            Self.screen(Self.small, [.commandFinished(.syncPlatform(platformId: 1), result)]), named: "flash-80x24")
+    }
+
+    // MARK: - Overlays
+
+    static let overlays: [(String, [Action])] = [
+        ("help", keys("?")),
+        ("help-scrolled", keys("?G")),
+        ("detail-platform", keys("1j") + [.key(.enter)]),
+        ("detail-job", keys("2jjj") + [.key(.enter)]),
+        ("detail-run-error", keys("3jj") + [.key(.enter)]),
+        ("detail-run-invalid", keys("3jjj") + [.key(.enter)]),
+        (
+            "detail-credential",
+            keys("4") + [
+                .key(.enter),
+                .commandFinished(
+                    .loadRawItem(credentialId: 501),
+                    CommandResult(
+                        succeeded: true, message: "",
+                        payload: .rawItem(
+                            credentialId: 501,
+                            text:
+                                #"{"certificate_id":"NSQF-501","candidate":{"name":"Asha Verma","email":"asha.verma@example.in","mobile":null},"qualification":{"title":"Retail Sales Associate","nsqf_level":4},"issued_on":"2025-10-22"}"#
+                        ))),
+            ]
+        ),
+        ("detail-token", keys("5j") + [.key(.enter)]),
+        ("confirm-disable", keys("1e")),
+        ("confirm-cancel-job", keys("2d")),
+        ("confirm-reject", keys("4jx")),
+        ("confirm-quit", keys("q")),
+        (
+            "form-add-errors",
+            keys("aBad Name") + [.key(.tab), .key(.tab)] + keys("nope") + [
+                .key(.tab), .key(.tab), .key(.tab), .key(.tab),
+            ] + keys("x") + [.key(.enter)]
+        ),
+        (
+            "form-edit",
+            keys("1E") + [
+                .key(.down), .key(.down), .key(.down), .key(.down), .key(.down), .key(.down), .key(.down), .key(.down),
+            ] + keys("id-123")
+        ),
+        (
+            "claim",
+            keys("4c") + [
+                .commandFinished(
+                    .searchUsers(query: "asha.verma@example.in"),
+                    CommandResult(
+                        succeeded: true, message: "", payload: .users(DashboardFixture.users))), .key(.down),
+            ]
+        ),
+        ("filter", keys("1/sk")),
+        ("filter-no-match", keys("3/zzz") + [.key(.enter)]),
+    ]
+
+    @Test(arguments: overlays.indices)
+    func eachOverlayAtEverySize(index: Int) {
+        let (scenario, actions) = Self.overlays[index]
+        for size in Self.sizes {
+            assertSnapshot(Self.screen(size, actions), named: Self.name(scenario, size))
+        }
+    }
+}
