@@ -3,7 +3,7 @@ import Foundation
 
 /// `credsync-bench SUITE [options]`: runs one benchmark suite and prints its numbers. Build with `-c release`.
 enum BenchCommand {
-    static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--records N] [--users N] [--batch N] [--page-size N] | writer [--records N] [--users N] [--batch N]"
+    static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--records N] [--users N] [--batch N] [--page-size N] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N]"
 
     static func main(_ arguments: [String]) -> Int32 {
         guard let suite = arguments.first else {
@@ -19,6 +19,10 @@ enum BenchCommand {
                     records: option("--records", in: arguments) ?? 100_000, users: option("--users", in: arguments) ?? 100_000,
                     batchSize: option("--batch", in: arguments) ?? Settings.defaultBatchSize,
                     pageSize: option("--page-size", in: arguments) ?? 1_000)
+            case "render":
+                try RenderBenchmark.run(
+                    credentials: option("--credentials", in: arguments) ?? 1_000_000,
+                    runs: option("--runs", in: arguments) ?? 100_000, idleSeconds: option("--idle-seconds", in: arguments) ?? 30)
             case "writer":
                 try WriterBenchmark.run(
                     records: option("--records", in: arguments) ?? 200_000, users: option("--users", in: arguments) ?? 200_000,

@@ -11,8 +11,7 @@ enum CommandLineTool {
             var environment = CommandEnvironment(processEnvironment: ProcessInfo.processInfo.environment)
             let rest = try environment.takeGlobalOptions(arguments)
             guard let command = rest.first else {
-                print(usage)
-                return 0
+                return try DashboardLauncher.run([], environment)
             }
             let commandArguments = Array(rest.dropFirst())
             switch command {
@@ -26,6 +25,7 @@ enum CommandLineTool {
             case "scheduler": return try SchedulerCommand.run(commandArguments, environment)
             case "jobs": return try JobsCommand.run(commandArguments, environment)
             case "daemon": return try DaemonCommand.run(commandArguments, environment)
+            case "demo": return try DemoCommand.run(commandArguments, environment)
             case "config": return try ConfigCommand.run(commandArguments, environment)
             case "sync": return try SyncCommand.run(commandArguments, environment)
             case "platforms": return try PlatformsCommand.run(commandArguments, environment)
@@ -54,7 +54,10 @@ enum CommandLineTool {
     }
 
     static let usage = """
-        usage: credsync [--db PATH] [--env-file FILE] [--log PATH] COMMAND [ARGS]
+        usage: credsync [--db PATH] [--env-file FILE] [--log PATH] [COMMAND [ARGS]]
+
+          (no command)                            the dashboard: engine if the database is free, else a viewer
+          demo [--db PATH]                        the dashboard over a demo database with simulated platforms
 
         Platforms and credentials:
           platforms list | show NAME | add | edit NAME | enable NAME | disable NAME | remove NAME --yes

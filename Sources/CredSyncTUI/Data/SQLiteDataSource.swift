@@ -112,7 +112,9 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 pendingTotal: try db.first("SELECT count(*) FROM external_credentials WHERE status = 'pending'") {
                     $0.int(0)
                 } ?? 0,
-                tokens: try TokenStatus.all(db: db))
+                tokens: try TokenStatus.all(db: db),
+                platformDefinitions: Dictionary(
+                    uniqueKeysWithValues: try PlatformStore(db: db, clock: clock).all().map { ($0.id, $0.definition) }))
         }
     }
 
