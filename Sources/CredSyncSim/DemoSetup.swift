@@ -11,7 +11,10 @@ public final class DemoSetup: @unchecked Sendable {
     static let platforms: [SimulatedPlatform] = [
         SimulatedPlatform(name: "nsqf", contract: .nsqf, count: 20_000, seed: 21, pageSizeCap: 250),
         SimulatedPlatform(name: "swayam", contract: .swayam, count: 8_000, seed: 22, pageSizeCap: 250),
-        SimulatedPlatform(name: "openbadges", contract: .openbadges, count: 3_000, seed: 23, pageSizeCap: 250),
+        // A few hashed recipients: each is matched by hashing every user's identifiers with its salt.
+        SimulatedPlatform(
+            name: "openbadges", contract: .openbadges, count: 3_000, seed: 23, pageSizeCap: 250,
+            mix: CredentialGenerator.Mix(hashedShare: 0.02)),
         SimulatedPlatform(name: "credly", contract: .credly, count: 2_000, seed: 24),
         SimulatedPlatform(
             name: "partner", contract: .genericRest, count: 5_000, seed: 25, pageSizeCap: 250, tokenLifetimeSeconds: 900,

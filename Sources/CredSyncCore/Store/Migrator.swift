@@ -12,9 +12,9 @@ public struct Migrator: Sendable {
 
     /// The highest migration recorded in the database, 0 for a new one.
     public func currentVersion(of db: Connection) throws -> Int {
-        try db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"
-        )
+        let exists = try db.first(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") { $0.int(0) } ?? 0
+        guard exists > 0 else { return 0 }
         return try db.first("SELECT coalesce(max(version), 0) FROM schema_migrations") { $0.int(0) } ?? 0
     }
 
@@ -22,13 +22,17 @@ public struct Migrator: Sendable {
     /// Returns the versions it applied.
     @discardableResult
     public func migrate(_ db: Connection, now: Int64) throws -> [Int] {
-        let current = try db.transaction(.immediate) { try currentVersion(of: db) }
+        // Reading the version takes no write lock, so opening an up-to-date database never waits on a writer.
+        let current = try currentVersion(of: db)
         if current > latestVersion {
             throw StoreError.schemaTooNew(path: db.path, found: current, supported: latestVersion)
         }
         var applied: [Int] = []
         for migration in migrations where migration.version > current {
             try db.transaction(.immediate) {
+                try db.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"
+                )
                 // Another process may have migrated between our check and this transaction.
                 guard try currentVersion(of: db) < migration.version else { return }
                 try db.execute(migration.sql)

@@ -1,0 +1,101 @@
+import CredSyncCore
+import CredSyncTestSupport
+import Foundation
+import Testing
+
+/// `credsync demo` driven in tmux as an operator would: watch a sync complete, open help, filter, claim a pending
+/// credential through the dialog, resize below and back above the tiled layout, quit — and the terminal is back.
+@Suite(.serialized) struct DashboardEndToEndTests {
+    let home = TemporaryDirectory("credsync-e2e")
+    let session = "credsync-e2e-\(getpid())"
+    var database: String { home.file("demo.db") }
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
+
+    private func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", session] + keys) }
+
+    private func waitFor(_ text: String, timeout: Double = 30) throws -> Bool {
+        try eventually(timeoutSeconds: timeout) { try screen().contains(text) }
+    }
+
+    @Test func anOperatorWatchesFiltersClaimsResizesAndQuits() throws {
+        let environment = CredsyncProcess.environment(home: home.path)
+        let exports = ["HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "SYNC_TIMEZONE"]
+            .map { "\($0)='\(environment[$0] ?? "")'" }.joined(separator: " ")
+        try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sh"])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        try keys("env \(exports) TERM=screen-256color '\(CredsyncProcess.executablePath)' demo --db '\(database)'; echo EXITED=$?", "Enter")
+
+        // The console comes up and a sync completes on screen.
+        #expect(try waitFor("Platforms"))
+        #expect(try waitFor("Tokens"))
+        let synced = try eventually(timeoutSeconds: 90) {
+            let text = try screen()
+            return text.contains("succeeded") || text.contains("partial")
+        }
+        let shown = try screen()
+        #expect(synced, "no sync completed on screen:\n\(shown)")
+
+        // Help lists the keys; esc closes it.
+        try keys("?")
+        #expect(try waitFor("esc close"))
+        try keys("Escape")
+        #expect(try eventually(timeoutSeconds: 5) { !(try screen().contains("esc close")) })
+
+        // Filter the pending pane.
+        try keys("4", "/")
+        try keys("-l", "no user")
+        try keys("Enter")
+        #expect(try waitFor("no user"))
+
+        // Claim the selected pending credential for a user found by name.
+        try keys("c")
+        #expect(try waitFor("Claim credential #"))
+        let dialog = try screen()
+        let idText = dialog.components(separatedBy: "Claim credential #")[1].prefix { $0.isNumber }
+        let credentialId = try #require(Int64(idText))
+        for _ in 0..<60 { try keys("BSpace") }
+        try keys("-l", "a")
+        #expect(try eventually(timeoutSeconds: 10) { try screen().contains("@") })
+        try keys("Enter")
+        let db = try Database.open(path: database)
+        let claimed = try eventually(timeoutSeconds: 10) {
+            try db.first("SELECT status || '/' || ifnull(matched_by, '') FROM external_credentials WHERE id = ?", [credentialId]) {
+                $0.text(0)
+            } == "matched/manual"
+        }
+        #expect(claimed)
+        #expect(try db.first("SELECT count(*) FROM audit_log WHERE action = 'credential.claim'") { $0.int(0) } == 1)
+
+        // Below the tiled size: tabs; far below: a clear message; back: tiles.
+        try tmux(["resize-window", "-t", session, "-x", "70", "-y", "20"])
+        #expect(try eventually(timeoutSeconds: 10) { try !screen().contains("5 Tokens (") })
+        try tmux(["resize-window", "-t", session, "-x", "40", "-y", "10"])
+        #expect(try waitFor("too small", timeout: 10))
+        try tmux(["resize-window", "-t", session, "-x", "120", "-y", "40"])
+        #expect(try waitFor("5 Tokens", timeout: 10))
+
+        // Quit (confirming if jobs still run); the shell gets a normal terminal back.
+        try keys("q")
+        if try eventually(timeoutSeconds: 3, { try screen().contains("EXITED=") }) == false {
+            try keys("y")
+        }
+        #expect(try waitFor("EXITED=0", timeout: 15))
+        let alternateScreen = try tmux(["display-message", "-p", "-t", session, "#{alternate_on}"])
+        #expect(alternateScreen.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+}
