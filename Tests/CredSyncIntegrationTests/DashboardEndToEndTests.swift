@@ -10,18 +10,15 @@ import Testing
     let session = "credsync-e2e-\(getpid())"
     var database: String { home.file("demo.db") }
 
+    /// Runs tmux through the shell and returns what it printed. Not through `Process`: the first command starts the
+    /// tmux server, a grandchild that keeps inherited descriptors, and Foundation's wait then never returns.
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let outputPath = home.file("tmux.out")
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let status = system("tmux -L \(session) \(quoted) > '\(outputPath)' 2>/dev/null < /dev/null")
+        guard status != -1 else { throw CocoaError(.fileReadUnknown) }
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
     }
 
     private func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
@@ -37,7 +34,7 @@ import Testing
         let exports = ["HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "SYNC_TIMEZONE"]
             .map { "\($0)='\(environment[$0] ?? "")'" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sh"])
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        defer { _ = try? tmux(["kill-server"]) }
         try keys("env \(exports) TERM=screen-256color '\(CredsyncProcess.executablePath)' demo --db '\(database)'; echo EXITED=$?", "Enter")
 
         // The console comes up and a sync completes on screen.
@@ -70,7 +67,12 @@ import Testing
         let credentialId = try #require(Int64(idText))
         for _ in 0..<60 { try keys("BSpace") }
         try keys("-l", "a")
-        #expect(try eventually(timeoutSeconds: 10) { try screen().contains("@") })
+        // Results list users by name with their external refs.
+        #expect(
+            try eventually(timeoutSeconds: 15) {
+                let text = try screen()
+                return text.contains("Find user: a ") && text.contains("-user-") && !text.contains("searching")
+            })
         try keys("Enter")
         let db = try Database.open(path: database)
         let claimed = try eventually(timeoutSeconds: 10) {
@@ -78,7 +80,8 @@ import Testing
                 $0.text(0)
             } == "matched/manual"
         }
-        #expect(claimed)
+        let afterClaim = try screen()
+        #expect(claimed, "credential \(credentialId) was not claimed:\n\(afterClaim)")
         #expect(try db.first("SELECT count(*) FROM audit_log WHERE action = 'credential.claim'") { $0.int(0) } == 1)
 
         // Below the tiled size: tabs; far below: a clear message; back: tiles.
@@ -90,6 +93,7 @@ import Testing
         #expect(try waitFor("5 Tokens", timeout: 10))
 
         // Quit (confirming if jobs still run); the shell gets a normal terminal back.
+        try keys("Escape")
         try keys("q")
         if try eventually(timeoutSeconds: 3, { try screen().contains("EXITED=") }) == false {
             try keys("y")

@@ -312,12 +312,20 @@ import Testing
         #expect(press([.enter], on: model).1.isEmpty, "nothing to claim before results arrive")
         #expect(press([.escape], on: model).0.overlays.isEmpty)
         let failed = result(
-            model, .searchUsers(query: "q"), CommandResult(succeeded: false, message: "database is locked"))
+            model, .searchUsers(query: "asha.verma@example.in"),
+            CommandResult(succeeded: false, message: "database is locked"))
         guard case .claim(let dialog)? = failed.topOverlay else {
             Issue.record("no claim dialog")
             return
         }
         #expect(dialog.error == "database is locked")
+        // An answer to an earlier query is stale: it neither fills the list nor shows its error.
+        let stale = result(model, .searchUsers(query: "q"), CommandResult(succeeded: false, message: "too late"))
+        guard case .claim(let unchanged)? = stale.topOverlay else {
+            Issue.record("no claim dialog")
+            return
+        }
+        #expect(unchanged.error == nil)
     }
 
     @Test func xRejectsAfterAConfirmation() {

@@ -272,8 +272,11 @@ extension DashboardModel {
 
     mutating func handle(_ result: CommandResult, of command: DashboardCommand) {
         switch command {
-        case .searchUsers:
-            guard case .claim(var dialog)? = overlays.last else { return }
+        case .searchUsers(let query):
+            // Only the answer to the latest query counts: earlier ones may arrive after it.
+            guard case .claim(var dialog)? = overlays.last,
+                query == dialog.query.trimmingCharacters(in: .whitespaces)
+            else { return }
             dialog.searching = false
             if result.succeeded, case .users(let users) = result.payload {
                 dialog.results = users
