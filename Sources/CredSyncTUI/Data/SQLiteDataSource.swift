@@ -26,6 +26,19 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     private var commandConnection: Connection?
     private var lastDataVersion: Int64?
     private var cached: DashboardSnapshot?
+    /// The costly parts (counts over all credentials, the pending list, the sync log), reloaded only when their
+    /// fingerprint changes: the engine's heartbeat alone changes `data_version` every second.
+    private var slowParts: SlowParts?
+
+    private struct SlowParts {
+        var fingerprint: [Int64]
+        var loadedAtMs: Int64
+        var platforms: [PlatformSummary]
+        var runs: [SyncRun]
+        var pending: [Credential]
+        var pendingTotal: Int
+        var definitions: [Int64: PlatformDefinition]
+    }
 
     /// `engine`: the engine this process runs, if any, for its role and live progress.
     public init(configuration: Configuration, engine: Engine?, clock: any WallClock = SystemClock()) {
@@ -85,7 +98,8 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 : nil
             let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(settings: settings))
             let status = try queue.status()
-            let platforms = try PlatformSummary.all(db: db)
+            let slow = try slowParts(db, now: now)
+            let platforms = slow.platforms
             let names = Dictionary(uniqueKeysWithValues: platforms.map { ($0.id, $0.name) })
             let live = Dictionary(running.map { ($0.job.id, $0) }, uniquingKeysWith: { first, _ in first })
             let jobs = try queue.unfinishedAndRecentlyFailed(sinceMs: now - 86_400_000, limit: 200).map { job -> JobRow in
@@ -101,21 +115,42 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             let busy = engine.map { engine in
                 engine.pool.slots.filter { if case .busy = $0 { true } else { false } }.count
             } ?? jobs.filter { $0.job.state == .active }.count
-            let credentials = CredentialStore(db: db, clock: clock)
             return DashboardSnapshot(
                 nowMs: now, databasePath: settings.databasePath, role: try role(db, now: now), schedulerEnabled: enabled,
                 schedulerCron: cronText, nextScheduledRunMs: nextRun, workersBusy: busy,
                 workersTotal: engine?.configuration.concurrency ?? settings.syncConcurrency, queuePaused: status.paused,
                 rateLimitedUntilMs: status.rateLimitedUntilMs, openAlerts: try AlertStore(db: db, clock: clock).alerts(),
-                platforms: platforms, jobs: jobs, runs: try SyncRunStore(db: db, clock: clock).runs(limit: 200),
-                pending: try credentials.credentials(CredentialStore.Filter(status: .pending, limit: 200)),
-                pendingTotal: try db.first("SELECT count(*) FROM external_credentials WHERE status = 'pending'") {
-                    $0.int(0)
-                } ?? 0,
-                tokens: try TokenStatus.all(db: db),
-                platformDefinitions: Dictionary(
-                    uniqueKeysWithValues: try PlatformStore(db: db, clock: clock).all().map { ($0.id, $0.definition) }))
+                platforms: platforms, jobs: jobs, runs: slow.runs, pending: slow.pending, pendingTotal: slow.pendingTotal,
+                tokens: try TokenStatus.all(db: db), platformDefinitions: slow.definitions)
         }
+    }
+
+    /// The slow parts, from the cache while nothing they show has changed (checked every 250 ms with a few index
+    /// lookups), and at least every 30 s.
+    private func slowParts(_ db: Connection, now: Int64) throws -> SlowParts {
+        let fingerprint = try db.first(
+            """
+            SELECT (SELECT ifnull(max(id), 0) FROM sync_runs),
+                   (SELECT ifnull(sum(fetched), 0) FROM sync_runs WHERE status = 'running'),
+                   (SELECT ifnull(max(id), 0) FROM audit_log),
+                   (SELECT ifnull(max(updated_at), 0) FROM platforms),
+                   (SELECT count(*) FROM platforms)
+            """
+        ) { row in (0..<5).map { row.int64($0) } } ?? []
+        if let slowParts, slowParts.fingerprint == fingerprint, now - slowParts.loadedAtMs < 30_000 {
+            return slowParts
+        }
+        let credentials = CredentialStore(db: db, clock: clock)
+        let parts = SlowParts(
+            fingerprint: fingerprint, loadedAtMs: now, platforms: try PlatformSummary.all(db: db),
+            runs: try SyncRunStore(db: db, clock: clock).runs(limit: 200),
+            pending: try credentials.credentials(CredentialStore.Filter(status: .pending, limit: 200)),
+            pendingTotal: try db.first("SELECT count(*) FROM external_credentials WHERE status = 'pending'") { $0.int(0) }
+                ?? 0,
+            definitions: Dictionary(
+                uniqueKeysWithValues: try PlatformStore(db: db, clock: clock).all().map { ($0.id, $0.definition) }))
+        slowParts = parts
+        return parts
     }
 
     // MARK: - Commands
