@@ -26,7 +26,7 @@ release: deps
 	$(SWIFT) build -c release
 
 run: release
-	./.build/release/credsync daemon
+	./.build/release/credsync demo
 
 test: deps
 	$(SWIFT) build --build-tests
