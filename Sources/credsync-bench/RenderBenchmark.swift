@@ -91,6 +91,7 @@ enum RenderBenchmark {
         defer { _ = try? shell("tmux kill-session -t \(session)") }
         Thread.sleep(forTimeInterval: 3)
         let pid = try shell("tmux list-panes -t \(session) -F '#{pane_pid}'").trimmingCharacters(in: .whitespacesAndNewlines)
+        defer { if let process = Int32(pid) { kill(process, SIGTERM) } }
         let before = try cpuTicks(pid: pid)
         Thread.sleep(forTimeInterval: Double(seconds))
         let after = try cpuTicks(pid: pid)

@@ -108,6 +108,9 @@ public final class DashboardApp {
             case .resize(let size)?:
                 apply(.resize(size))
                 drawn = nil
+            case .hangup?:
+                stopSignal = SIGHUP
+                return
             case nil: break
             }
         }

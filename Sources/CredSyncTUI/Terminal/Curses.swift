@@ -103,7 +103,14 @@ public final class Terminal {
         credsync_timeout(Int32(timeoutMs))
         var value: UInt32 = 0
         let result = credsync_get_wch(&value)
-        if result == ERR { return nil }
+        if result == ERR {
+            // A timeout is the usual reason; a closed terminal answers ERR at once, for ever. Ask the descriptor.
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, 0) > 0, descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                return .hangup
+            }
+            return nil
+        }
         if result == KEY_CODE_YES { return keyCode(Int32(bitPattern: value)) }
         switch value {
         case 9: return .key(.tab)
