@@ -12,6 +12,12 @@ static inline int credsync_sqlite3_bind_blob_transient(sqlite3_stmt *stmt, int i
     return sqlite3_bind_blob(stmt, index, bytes, length, SQLITE_TRANSIENT);
 }
 
+/// sqlite3_config is variadic. Turns off SQLite's memory statistics, which take a process-wide mutex around every
+/// sqlite3_malloc and sqlite3_free. Only effective before SQLite initialises (returns SQLITE_MISUSE after).
+static inline int credsync_sqlite3_disable_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /// mallopt(M_TRIM_THRESHOLD): how much freed heap glibc keeps before returning it to the kernel. SQLite's statement
 /// journals free and re-allocate their pages on every statement; see ProcessTuning.swift.
 static inline int credsync_set_malloc_trim_threshold(int bytes) {

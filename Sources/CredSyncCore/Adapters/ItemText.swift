@@ -11,6 +11,18 @@ public enum ItemText {
 
     /// `text` without leading and trailing whitespace and newlines.
     public static func trimmed(_ text: String) -> String {
+        if let fast = ASCIIText.withBytes(of: text, { bytes -> String in
+            let bounds = ASCIIText.trimmedBounds(bytes)
+            if bounds.count == bytes.count { return text }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[bounds]), as: UTF8.self)
+        }) {
+            return fast
+        }
+        return trimmedUnicode(text)
+    }
+
+    /// `trimmed` by `Character`, for text that is not all ASCII.
+    static func trimmedUnicode(_ text: String) -> String {
         guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = text.lastIndex(where: { !$0.isWhitespace })!
         if first == text.startIndex && last == text.index(before: text.endIndex) { return text }

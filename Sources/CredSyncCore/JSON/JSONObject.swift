@@ -23,19 +23,22 @@ public struct JSONObject: Sendable, Equatable, Hashable, Sequence, ExpressibleBy
         for (key, value) in elements { self[key] = value }
     }
 
-    /// Appends without checking for an earlier value of `key`: for the parser, where the last value wins on lookup.
-    mutating func appendParsed(_ key: String, _ value: JSONValue) {
-        pairs.append(Member(key: key, value: value))
+    /// The members as parsed, in order, without checking for repeated keys: the last value wins on lookup.
+    init(parsedMembers: [Member]) {
+        pairs = parsedMembers
     }
 
     public subscript(key: String) -> JSONValue? {
         get {
-            var index = pairs.count - 1
-            while index >= 0 {
-                if pairs[index].key == key { return pairs[index].value }
-                index -= 1
+            // Compares the keys in place: copying each member out would retain and release its key and value.
+            pairs.withUnsafeBufferPointer { members in
+                var index = members.count - 1
+                while index >= 0 {
+                    if members[index].key == key { return members[index].value }
+                    index -= 1
+                }
+                return nil
             }
-            return nil
         }
         set {
             rawText = nil

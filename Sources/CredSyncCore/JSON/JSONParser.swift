@@ -28,6 +28,8 @@ public struct JSONParser {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// The members of the objects being parsed, innermost last: each object is built once, at its exact size.
+    private var members: [JSONObject.Member] = []
     /// True while inside an object whose text is being kept, so nested objects do not keep theirs too.
     private var capturing = false
 
@@ -68,14 +70,15 @@ public struct JSONParser {
         index += count
     }
 
-    private mutating func parseObject(depth: Int) throws(JSONError) -> JSONValue {
+    /// Parses an object; `rawStart` is where its text starts when the object keeps it.
+    private mutating func parseObject(depth: Int, rawStart: Int? = nil) throws(JSONError) -> JSONValue {
         index += 1
-        var object = JSONObject()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(object)
+            return .object(finishObject(membersFrom: members.count, rawStart: rawStart))
         }
+        let firstMember = members.count
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
@@ -84,18 +87,29 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            object.appendParsed(key, try parseValue(depth: depth + 1))
+            let value = try parseValue(depth: depth + 1)
+            members.append(JSONObject.Member(key: key, value: value))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of data in an object") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(object)
+                return .object(finishObject(membersFrom: firstMember, rawStart: rawStart))
             } else {
                 throw error("expected ',' or '}'")
             }
         }
+    }
+
+    /// The object of the members parsed since `first`, which leave the stack.
+    private mutating func finishObject(membersFrom first: Int, rawStart: Int?) -> JSONObject {
+        var object = JSONObject(parsedMembers: Array(members[first...]))
+        members.removeSubrange(first...)
+        if let rawStart {
+            object.rawText = String(decoding: UnsafeBufferPointer(rebasing: bytes[rawStart..<index]), as: UTF8.self)
+        }
+        return object
     }
 
     private mutating func parseArray(depth: Int) throws(JSONError) -> JSONValue {
@@ -109,15 +123,10 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             if !capturing, index < bytes.count, bytes[index] == UInt8(ascii: "{") {
-                let start = index
+                guard depth + 1 < Self.maximumDepth else { throw error("nested deeper than \(Self.maximumDepth) levels") }
                 capturing = true
-                var element = try parseValue(depth: depth + 1)
+                array.append(try parseObject(depth: depth + 1, rawStart: index))
                 capturing = false
-                if case .object(var object) = element {
-                    object.rawText = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                    element = .object(object)
-                }
-                array.append(element)
             } else {
                 array.append(try parseValue(depth: depth + 1))
             }
@@ -182,7 +191,7 @@ public struct JSONParser {
                     } else if (0xDC00...0xDFFF).contains(scalar) {
                         throw error("unpaired surrogate")
                     }
-                    scalars.append(contentsOf: Array(String(Unicode.Scalar(scalar)!).utf8))
+                    UTF8.encode(Unicode.Scalar(scalar)!) { scalars.append($0) }
                 default:
                     throw error("invalid escape")
                 }
@@ -215,14 +224,24 @@ public struct JSONParser {
     private mutating func parseNumber() throws(JSONError) -> JSONValue {
         let start = index
         var isInteger = true
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let isNegative = bytes[index] == UInt8(ascii: "-")
+        if isNegative { index += 1 }
         guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
             throw error("invalid number")
         }
+        // The integer part's magnitude, read as the digits go by; `overflowed` when it does not fit 64 bits.
+        var magnitude: UInt64 = 0
+        var overflowed = false
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
         } else {
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                let (tens, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = tens.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
+                overflowed = overflowed || overflow1 || overflow2
+                magnitude = sum
+                index += 1
+            }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             isInteger = false
@@ -239,10 +258,12 @@ public struct JSONParser {
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
             guard index > digitsStart else { throw error("invalid number") }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        if isInteger, let integer = Int64(text) {
-            return abs(integer) < (1 << 53) ? .number(Double(integer)) : .integer(integer)
+        // Integers that fit Int64, without text: exactly below 2^53 as a Double, beyond that as written.
+        if isInteger, !overflowed, magnitude <= UInt64(Int64.max) + (isNegative ? 1 : 0) {
+            let integer = isNegative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(magnitude)
+            return magnitude < 1 << 53 ? .number(Double(integer)) : .integer(integer)
         }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let number = Double(text) else { throw error("invalid number") }
         return .number(number)
     }

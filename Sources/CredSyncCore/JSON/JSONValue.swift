@@ -21,16 +21,32 @@ public enum JSONValue: Sendable, Equatable, Hashable {
 
     /// Follows a dot path such as `candidate.email` or `items.0.id`; nil when any step is missing.
     public func value(at path: String) -> JSONValue? {
+        let utf8 = path.utf8
+        // An ASCII path splits at its "." bytes; otherwise by Character, where "." and a combining mark are one.
+        guard ASCIIText.withBytes(of: path, { _ in true }) == true else { return valueByCharacter(at: path) }
+        var current = self
+        var start = utf8.startIndex
+        while true {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex
+            guard let value = current.child(Substring(utf8[start..<end])) else { return nil }
+            if end == utf8.endIndex { return value }
+            current = value
+            start = utf8.index(after: end)
+        }
+    }
+
+    private func valueByCharacter(at path: String) -> JSONValue? {
         var current: JSONValue? = self
         for component in path.split(separator: ".", omittingEmptySubsequences: false) {
-            guard let value = current else { return nil }
-            if case .array = value, let index = Int(component) {
-                current = value[index]
-            } else {
-                current = value[String(component)]
-            }
+            current = current?.child(component)
         }
         return current
+    }
+
+    /// One step of a dot path: an array's element when `component` is an index, else an object's member.
+    private func child(_ component: Substring) -> JSONValue? {
+        if case .array = self, let index = Int(component) { return self[index] }
+        return self[String(component)]
     }
 
     public var stringValue: String? {

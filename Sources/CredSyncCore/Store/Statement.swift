@@ -59,6 +59,82 @@ public final class Statement {
         guard code == SQLITE_OK else { throw connection.error(code: code, sql: sql) }
     }
 
+    // MARK: - Typed binding
+
+    /// Parameters bound one by one, in order, without boxing each value in an existential: for statements a sync
+    /// runs for every credential. Every parameter must be bound; `run(binding:)` and `forEach(binding:_:)` check.
+    public struct Bindings {
+        fileprivate let statement: Statement
+        fileprivate var next: Int32 = 1
+
+        fileprivate init(statement: Statement) { self.statement = statement }
+
+        public mutating func bind(_ value: Int64) throws {
+            try statement.check(sqlite3_bind_int64(statement.handle, next, value))
+            next += 1
+        }
+
+        public mutating func bind(_ value: Int64?) throws {
+            if let value { try bind(value) } else { try bindNull() }
+        }
+
+        public mutating func bind(_ value: String) throws {
+            let handle = statement.handle
+            let index = next
+            var value = value
+            try statement.check(
+                value.withUTF8 { bytes in
+                    guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                        // A null pointer would bind NULL, not the empty text.
+                        return "".withCString { credsync_sqlite3_bind_text_transient(handle, index, $0, 0) }
+                    }
+                    return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                        credsync_sqlite3_bind_text_transient(handle, index, $0, Int32(bytes.count))
+                    }
+                })
+            next += 1
+        }
+
+        public mutating func bind(_ value: String?) throws {
+            if let value { try bind(value) } else { try bindNull() }
+        }
+
+        public mutating func bindNull() throws {
+            try statement.check(sqlite3_bind_null(statement.handle, next))
+            next += 1
+        }
+    }
+
+    /// Resets the statement, lets `body` bind every parameter, and checks that it did.
+    private func bind(_ body: (inout Bindings) throws -> Void) throws {
+        sqlite3_reset(handle)
+        var bindings = Bindings(statement: self)
+        try body(&bindings)
+        let expected = sqlite3_bind_parameter_count(handle)
+        precondition(bindings.next - 1 == expected, "statement takes \(expected) values, got \(bindings.next - 1): \(sql)")
+    }
+
+    /// Runs the statement to completion with the parameters `body` binds.
+    public func run(binding body: (inout Bindings) throws -> Void) throws {
+        try bind(body)
+        while try step() {}
+        sqlite3_reset(handle)
+    }
+
+    /// Calls `each` with every result row of the statement with the parameters `body` binds.
+    public func forEach(binding body: (inout Bindings) throws -> Void, _ each: (Row) throws -> Void) throws {
+        try bind(body)
+        defer { sqlite3_reset(handle) }
+        let row = Row(statement: self)
+        while try step() {
+            try each(row)
+        }
+    }
+
+    fileprivate func check(_ code: Int32) throws {
+        guard code == SQLITE_OK else { throw connection.error(code: code, sql: sql) }
+    }
+
     // MARK: - Stepping
 
     /// Steps once: true when a row is available.

@@ -1,5 +1,10 @@
 /// Writes a batch of parsed items into `external_credentials`: normalise, match, insert or update — and leave a
 /// row that did not change untouched. Runs inside the caller's transaction on the worker's connection.
+///
+/// A batch costs a few queries, not a few per item: the stored rows of all its external ids are read with one
+/// `IN (…)` query per 500 ids, and the users its identifiers find with one per 500 identifiers (`UserDirectory`).
+/// Items are then decided and written in order, each seeing the rows the batch wrote before it, so a batch that
+/// holds an external id twice ends exactly as if its items had been written one by one.
 public struct CredentialWriter {
     public let db: Connection
     public let phoneNormalizer: PhoneNormalizer
@@ -24,88 +29,187 @@ public struct CredentialWriter {
         var isOperatorDecision: Bool { status == "rejected" || matchedBy == "manual" }
     }
 
+    /// A credential of the batch with what is known about it before anything is written.
+    private struct Pending {
+        var item: CredentialItem
+        var contentHash: Int64
+        var identity: LearnerIdentity?
+        var candidates: UserDirectory.Candidates?
+    }
+
     public func write(_ items: some Sequence<ParsedItem>, platformId: Int64, runId: Int64, nowMs: Int64) throws -> BatchCounts {
         var counts = BatchCounts()
-        let find = try db.cached(
-            """
-            SELECT id, content_hash, status, user_id, matched_by, match_note FROM external_credentials
-            WHERE platform_id = ? AND external_id = ?
-            """)
+        var batch: [Pending] = []
         for item in items {
             counts.fetched += 1
-            guard case .credential(let credential) = item else {
-                if case .invalid(let externalId, let reason) = item {
-                    counts.invalid += 1
-                    if counts.invalidReasons.count < BatchCounts.maximumReasons {
-                        counts.invalidReasons.append(externalId.map { "\($0): \(reason)" } ?? reason)
-                    }
+            switch item {
+            case .credential(let credential):
+                if let updatedAt = credential.updatedAtMs {
+                    counts.newestUpdatedAtMs = max(counts.newestUpdatedAtMs ?? updatedAt, updatedAt)
                 }
-                continue
+                batch.append(Pending(item: credential, contentHash: FNV1a.hash(credential.raw)))
+            case .invalid(let externalId, let reason):
+                counts.invalid += 1
+                if counts.invalidReasons.count < BatchCounts.maximumReasons {
+                    counts.invalidReasons.append(externalId.map { "\($0): \(reason)" } ?? reason)
+                }
             }
-            if let updatedAt = credential.updatedAtMs {
-                counts.newestUpdatedAtMs = max(counts.newestUpdatedAtMs ?? updatedAt, updatedAt)
-            }
-            let contentHash = FNV1a.hash(credential.raw)
-            let existing = try find.first([platformId, credential.externalId]) {
-                Existing(
-                    id: $0.int64(0), contentHash: $0.optionalInt64(1), status: $0.text(2), userId: $0.optionalInt64(3),
-                    matchedBy: $0.optionalText(4), matchNote: $0.optionalText(5))
-            }
-            if let existing, existing.contentHash == contentHash {
+        }
+        guard !batch.isEmpty else { return counts }
+
+        var existing = try existingRows(platformId: platformId, externalIds: batch.map(\.item.externalId))
+        try findCandidates(&batch, existing: existing)
+
+        for pending in batch {
+            let credential = pending.item
+            let stored = existing[BinaryText(credential.externalId)]
+            if let stored, stored.contentHash == pending.contentHash {
                 counts.unchanged += 1
                 continue
             }
-            var identity = LearnerIdentity(
-                email: credential.learnerEmail, phone: credential.learnerPhone, phoneNormalizer: phoneNormalizer)
-            for recipient in credential.hashedIdentities {
-                identity.addHashedIdentity(type: recipient.type, identityHash: recipient.identityHash, salt: recipient.salt)
-            }
-            let status: String
-            let userId: Int64?
-            let matchedBy: String?
-            let note: String?
-            if let existing, existing.isOperatorDecision {
-                (status, userId, matchedBy, note) = (existing.status, existing.userId, existing.matchedBy, existing.matchNote)
+            let identity = pending.identity ?? self.identity(of: credential)
+            var row: Existing
+            if let stored, stored.isOperatorDecision {
+                row = stored
             } else {
-                let candidates = try directory.candidates(for: identity)
+                // Candidates were looked up for every item expected to need them; an item the batch itself made
+                // need them (a repeated external id) looks its own up.
+                let candidates = try pending.candidates ?? directory.candidates(for: identity)
                 let decision = Matcher.decide(
                     identity: identity, usersByEmail: candidates.usersByEmail, usersByPhone: candidates.usersByPhone)
-                status = decision.userId == nil ? "pending" : "matched"
-                (userId, matchedBy, note) = (decision.userId, decision.matchedBy?.rawValue, decision.note?.text)
+                row = Existing(
+                    id: stored?.id ?? 0, status: decision.userId == nil ? "pending" : "matched", userId: decision.userId,
+                    matchedBy: decision.matchedBy?.rawValue, matchNote: decision.note?.text)
             }
-            if status == "matched" { counts.matched += 1 } else if status == "pending" { counts.pending += 1 }
-            let values: [any DatabaseValueConvertible] = [
-                identity.learnerIdentifier, identity.identifierType?.rawValue, credential.learnerEmail,
-                credential.learnerPhone, credential.learnerName, credential.title, credential.issuedAtMs,
-                credential.expiresAtMs, credential.url, credential.raw, status, userId, matchedBy, note, contentHash,
-                identity.normalized(.email), identity.normalized(.phone),
-                HashedRecipient.encode(credential.hashedIdentities),
-            ]
-            if let existing {
-                try db.cached(
-                    """
-                    UPDATE external_credentials SET learner_identifier = ?, identifier_type = ?, learner_email = ?,
-                        learner_phone = ?, learner_name = ?, certificate_title = ?, issued_at = ?, expires_at = ?,
-                        certificate_url = ?, raw = ?, status = ?, user_id = ?, matched_by = ?, match_note = ?,
-                        content_hash = ?, email_normalized = ?, phone_normalized = ?, hashed_identities = ?,
-                        last_seen_run_id = ?, updated_at = ?
-                    WHERE id = ?
-                    """
-                ).run(values + [runId, nowMs, existing.id])
+            row.contentHash = pending.contentHash
+            if row.status == "matched" { counts.matched += 1 } else if row.status == "pending" { counts.pending += 1 }
+            if stored != nil {
+                try update(row, credential: credential, identity: identity, runId: runId, nowMs: nowMs)
                 counts.updated += 1
             } else {
-                try db.cached(
-                    """
-                    INSERT INTO external_credentials (learner_identifier, identifier_type, learner_email, learner_phone,
-                        learner_name, certificate_title, issued_at, expires_at, certificate_url, raw, status, user_id,
-                        matched_by, match_note, content_hash, email_normalized, phone_normalized, hashed_identities,
-                        platform_id, external_id, first_seen_run_id, last_seen_run_id, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-                ).run(values + [platformId, credential.externalId, runId, runId, nowMs, nowMs])
+                row.id = try insert(
+                    row, credential: credential, identity: identity, platformId: platformId, runId: runId, nowMs: nowMs)
                 counts.created += 1
             }
+            existing[BinaryText(credential.externalId)] = row
         }
         return counts
+    }
+
+    // MARK: - Reading
+
+    /// The stored rows of the platform's `externalIds`, by external id.
+    private func existingRows(platformId: Int64, externalIds: [String]) throws -> [BinaryText: Existing] {
+        var rows: [BinaryText: Existing] = [:]
+        rows.reserveCapacity(externalIds.count)
+        let query = InListQuery(
+            db: db,
+            head: """
+                SELECT external_id, id, content_hash, status, user_id, matched_by, match_note FROM external_credentials
+                WHERE platform_id = ? AND external_id IN (
+                """, tail: ")")
+        try query.forEach(externalIds, leading: { try $0.bind(platformId) }) {
+            rows[BinaryText($0.text(0))] = Existing(
+                id: $0.int64(1), contentHash: $0.optionalInt64(2), status: $0.text(3), userId: $0.optionalInt64(4),
+                matchedBy: $0.optionalText(5), matchNote: $0.optionalText(6))
+        }
+        return rows
+    }
+
+    /// Normalises the identifiers of the items that will be written and looks up, for the batch at once, the users
+    /// of those that will be matched: every item whose stored row differs and is not an operator's decision.
+    private func findCandidates(_ batch: inout [Pending], existing: [BinaryText: Existing]) throws {
+        var toMatch: [Int] = []
+        for index in batch.indices {
+            let stored = existing[BinaryText(batch[index].item.externalId)]
+            if let stored, stored.contentHash == batch[index].contentHash { continue }
+            batch[index].identity = identity(of: batch[index].item)
+            if stored?.isOperatorDecision != true { toMatch.append(index) }
+        }
+        guard !toMatch.isEmpty else { return }
+        let candidates = try directory.candidates(for: toMatch.map { batch[$0].identity! })
+        for (index, found) in zip(toMatch, candidates) {
+            batch[index].candidates = found
+        }
+    }
+
+    private func identity(of credential: CredentialItem) -> LearnerIdentity {
+        var identity = LearnerIdentity(
+            email: credential.learnerEmail, phone: credential.learnerPhone, phoneNormalizer: phoneNormalizer)
+        for recipient in credential.hashedIdentities {
+            identity.addHashedIdentity(type: recipient.type, identityHash: recipient.identityHash, salt: recipient.salt)
+        }
+        return identity
+    }
+
+    // MARK: - Writing
+
+    /// Binds the columns an insert and an update both set, in the order of `columns`.
+    private func bindColumns(
+        _ bindings: inout Statement.Bindings, _ row: Existing, _ credential: CredentialItem, _ identity: LearnerIdentity
+    ) throws {
+        try bindings.bind(identity.learnerIdentifier)
+        try bindings.bind(identity.identifierType?.rawValue)
+        try bindings.bind(credential.learnerEmail)
+        try bindings.bind(credential.learnerPhone)
+        try bindings.bind(credential.learnerName)
+        try bindings.bind(credential.title)
+        try bindings.bind(credential.issuedAtMs)
+        try bindings.bind(credential.expiresAtMs)
+        try bindings.bind(credential.url)
+        try bindings.bind(credential.raw)
+        try bindings.bind(row.status)
+        try bindings.bind(row.userId)
+        try bindings.bind(row.matchedBy)
+        try bindings.bind(row.matchNote)
+        try bindings.bind(row.contentHash)
+        try bindings.bind(identity.normalized(.email))
+        try bindings.bind(identity.normalized(.phone))
+        try bindings.bind(HashedRecipient.encode(credential.hashedIdentities))
+    }
+
+    private func update(
+        _ row: Existing, credential: CredentialItem, identity: LearnerIdentity, runId: Int64, nowMs: Int64
+    ) throws {
+        try db.cached(
+            """
+            UPDATE external_credentials SET learner_identifier = ?, identifier_type = ?, learner_email = ?,
+                learner_phone = ?, learner_name = ?, certificate_title = ?, issued_at = ?, expires_at = ?,
+                certificate_url = ?, raw = ?, status = ?, user_id = ?, matched_by = ?, match_note = ?,
+                content_hash = ?, email_normalized = ?, phone_normalized = ?, hashed_identities = ?,
+                last_seen_run_id = ?, updated_at = ?
+            WHERE id = ?
+            """
+        ).run { bindings in
+            try bindColumns(&bindings, row, credential, identity)
+            try bindings.bind(runId)
+            try bindings.bind(nowMs)
+            try bindings.bind(row.id)
+        }
+    }
+
+    /// Inserts the row; returns its id.
+    private func insert(
+        _ row: Existing, credential: CredentialItem, identity: LearnerIdentity, platformId: Int64, runId: Int64,
+        nowMs: Int64
+    ) throws -> Int64 {
+        try db.cached(
+            """
+            INSERT INTO external_credentials (learner_identifier, identifier_type, learner_email, learner_phone,
+                learner_name, certificate_title, issued_at, expires_at, certificate_url, raw, status, user_id,
+                matched_by, match_note, content_hash, email_normalized, phone_normalized, hashed_identities,
+                platform_id, external_id, first_seen_run_id, last_seen_run_id, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        ).run { bindings in
+            try bindColumns(&bindings, row, credential, identity)
+            try bindings.bind(platformId)
+            try bindings.bind(credential.externalId)
+            try bindings.bind(runId)
+            try bindings.bind(runId)
+            try bindings.bind(nowMs)
+            try bindings.bind(nowMs)
+        }
+        return db.lastInsertRowID
     }
 }

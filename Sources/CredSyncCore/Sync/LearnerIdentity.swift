@@ -76,8 +76,11 @@ public struct LearnerIdentity: Sendable, Hashable {
     // MARK: - Input
 
     private static func present(_ text: String?) -> String? {
-        guard let text, text.contains(where: { !$0.isWhitespace }) else { return nil }
-        return text
+        guard let text else { return nil }
+        let hasContent =
+            ASCIIText.withBytes(of: text) { bytes in bytes.contains { !ASCIIText.isWhitespace($0) } }
+            ?? text.contains(where: { !$0.isWhitespace })
+        return hasContent ? text : nil
     }
 
     /// `text` quoted and escaped for a note, cut to 64 characters.

@@ -32,6 +32,49 @@ public struct PhoneNormalizer: Sendable, Hashable {
 
     /// The number in E.164 form, or nil when `raw` is not a phone number in one of the accepted shapes.
     public func normalize(_ raw: String) -> String? {
+        let fast = raw.utf8.withContiguousStorageIfAvailable { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { digits in
+                normalizeASCII(bytes, digits: digits)
+            }
+        }
+        if case .decided(let result) = fast { return result }
+        return normalizeUnicode(raw)
+    }
+
+    /// What the byte-level reading found.
+    private enum ASCIIOutcome {
+        case decided(String?)
+        /// A non-ASCII character: the Unicode path decides.
+        case needsUnicode
+    }
+
+    /// `normalize` on the UTF-8 bytes, collecting digits into `digits` (at least as long as `bytes`).
+    private func normalizeASCII(_ bytes: UnsafeBufferPointer<UInt8>, digits: UnsafeMutableBufferPointer<UInt8>)
+        -> ASCIIOutcome
+    {
+        var count = 0
+        var international = false
+        for byte in bytes {
+            switch byte {
+            case zero...UInt8(ascii: "9"):
+                digits[count] = byte
+                count += 1
+            case UInt8(ascii: "+"):
+                guard !international, count == 0 else { return .decided(nil) }
+                international = true
+            case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"):
+                continue
+            case 0x80...:
+                return .needsUnicode
+            default:
+                guard ASCIIText.isWhitespace(byte) else { return .decided(nil) }
+            }
+        }
+        return .decided(normalized(UnsafeBufferPointer(rebasing: digits[..<count]), international: international))
+    }
+
+    /// `normalize` by Unicode scalar, for text that is not all ASCII.
+    func normalizeUnicode(_ raw: String) -> String? {
         var digits: [UInt8] = []
         var international = false
         for scalar in raw.unicodeScalars {
@@ -47,28 +90,38 @@ public struct PhoneNormalizer: Sendable, Hashable {
                 guard scalar.properties.isWhitespace else { return nil }
             }
         }
+        return digits.withUnsafeBufferPointer { normalized($0, international: international) }
+    }
+
+    /// The E.164 form of the ASCII `digits` read from a number, `international` when they followed a `+`.
+    private func normalized(_ digits: UnsafeBufferPointer<UInt8>, international: Bool) -> String? {
         if international { return Self.e164(digits[...]) }
-        if digits.starts(with: [zero, zero]) { return Self.e164(digits.dropFirst(2)) }
+        if digits.count >= 2 && digits[0] == zero && digits[1] == zero { return Self.e164(digits.dropFirst(2)) }
         return national(digits[...])
     }
 
     // MARK: - Shapes
 
+    private typealias Digits = Slice<UnsafeBufferPointer<UInt8>>
+
     /// `+` and `digits` when they form a valid E.164 number.
-    private static func e164(_ digits: ArraySlice<UInt8>) -> String? {
+    private static func e164(_ digits: Digits) -> String? {
         guard (8...15).contains(digits.count), digits.first != zero else { return nil }
         return "+" + String(decoding: digits, as: UTF8.self)
     }
 
-    private func national(_ digits: ArraySlice<UInt8>) -> String? {
-        let code = Array(defaultCountryCode.utf8)
-        let number: ArraySlice<UInt8>
+    private func national(_ digits: Digits) -> String? {
+        let number: Digits
         if defaultCountryCode == "91" {
-            number = digits.count == 12 && digits.starts(with: code) ? digits.dropFirst(2) : withoutTrunkZero(digits)
+            number =
+                digits.count == 12 && digits.first == UInt8(ascii: "9") && digits.dropFirst().first == UInt8(ascii: "1")
+                ? digits.dropFirst(2) : withoutTrunkZero(digits)
             guard number.count == 10, let first = number.first, (six...nine).contains(first) else { return nil }
         } else {
             number = withoutTrunkZero(digits)
-            guard (6...14).contains(number.count), number.first != zero, code.count + number.count <= 15 else {
+            guard (6...14).contains(number.count), number.first != zero,
+                defaultCountryCode.utf8.count + number.count <= 15
+            else {
                 return nil
             }
         }
@@ -76,7 +129,7 @@ public struct PhoneNormalizer: Sendable, Hashable {
     }
 
     /// `digits` without one leading trunk `0`.
-    private func withoutTrunkZero(_ digits: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    private func withoutTrunkZero(_ digits: Digits) -> Digits {
         digits.first == zero ? digits.dropFirst() : digits
     }
 }

@@ -28,10 +28,9 @@ final class SyncAttempt {
     func execute() -> JobOutcome {
         do {
             try openRun()
-            let session = try makeSession()
+            let secrets = try platformSecrets()
             let adapter = try handler.makeAdapter(platform.definition)
-            try session.authenticate()
-            return try fetchPages(adapter: adapter, session: session)
+            return try withWriteTuning { try fetchPages(adapter: adapter, secrets: secrets) }
         } catch let error as SyncError {
             return fail(error)
         } catch QueueError.leaseLost(let jobId) {
@@ -84,49 +83,54 @@ final class SyncAttempt {
         runStartedAtMs = clock.nowMs
     }
 
-    private func makeSession() throws -> PlatformSession {
-        let secrets: PlatformSecrets
-        if platform.hasSecrets {
-            guard let box = handler.secretBox else {
-                throw SyncError.configuration(
-                    "platform '\(platform.name)' has stored secrets but no encryption key is configured; "
-                        + "set CREDSYNC_ENCRYPTION_KEY or CREDSYNC_KEY_FILE")
-            }
-            secrets = try PlatformStore(db: db, clock: clock).secrets(of: platform, box: box)
-        } else {
-            secrets = PlatformSecrets()
+    private func platformSecrets() throws -> PlatformSecrets {
+        guard platform.hasSecrets else { return PlatformSecrets() }
+        guard let box = handler.secretBox else {
+            throw SyncError.configuration(
+                "platform '\(platform.name)' has stored secrets but no encryption key is configured; "
+                    + "set CREDSYNC_ENCRYPTION_KEY or CREDSYNC_KEY_FILE")
         }
-        let options = handler.policy.httpOptions
-        let client = context.slotStorage.value("http-client") { HTTPClient(options: options) }
-        let sleep = handler.sleep
-        return PlatformSession(
-            platform: platform, secrets: secrets,
-            dependencies: PlatformSession.Dependencies(
-                client: client, tokens: handler.secretBox.map { TokenStore(db: db, clock: clock, box: $0) },
-                pacers: handler.pacers, retryPolicy: handler.policy.httpRetry, clock: clock, sleep: { sleep($0) },
-                actor: handler.actor, alertSink: handler.alertSink))
+        return try PlatformStore(db: db, clock: clock).secrets(of: platform, box: box)
+    }
+
+    /// Runs `body` with the worker's connection tuned for a sync's bulk writes (`SyncPolicy.writeCacheKiB`,
+    /// `writeAutocheckpointPages`), then restores its settings: the connection serves other jobs afterwards, and a
+    /// page cache shrunk back frees its memory.
+    private func withWriteTuning<T>(_ body: () throws -> T) throws -> T {
+        let cacheSize = try db.first("PRAGMA cache_size") { $0.int(0) } ?? -2_000
+        let autocheckpoint = try db.first("PRAGMA wal_autocheckpoint") { $0.int(0) } ?? 1_000
+        try db.execute(
+            "PRAGMA cache_size = \(-handler.policy.writeCacheKiB); "
+                + "PRAGMA wal_autocheckpoint = \(handler.policy.writeAutocheckpointPages)")
+        defer { try? db.execute("PRAGMA cache_size = \(cacheSize); PRAGMA wal_autocheckpoint = \(autocheckpoint)") }
+        return try body()
     }
 
     // MARK: - Pages
 
-    private func fetchPages(adapter: any PlatformAdapter, session: PlatformSession) throws -> JobOutcome {
+    /// Writes the pages the prefetch thread fetches, in order, each in batches that commit with their checkpoint.
+    private func fetchPages(adapter: any PlatformAdapter, secrets: PlatformSecrets) throws -> JobOutcome {
         let writer = CredentialWriter(
             db: db, phoneNormalizer: PhoneNormalizer(defaultCountryCode: handler.policy.defaultCountryCode))
+        let options = handler.policy.httpOptions
+        let prefetcher = PagePrefetcher(
+            PagePrefetcher.Source(
+                platform: platform, secrets: secrets, adapter: adapter,
+                client: context.slotStorage.value("http-client") { HTTPClient(options: options) }, handler: handler,
+                databasePath: db.path, context: context,
+                firstRequest: PageRequest(
+                    cursor: checkpoint.cursor, sinceMs: checkpoint.sinceMs, pageSize: platform.definition.pageSize)))
+        // The slot's HTTP client is the prefetch thread's until it has ended.
+        defer { prefetcher.finish() }
         while true {
-            if let reason = context.stopReason { return try stop(reason) }
             let page: FetchedPage
-            do {
-                page = try adapter.fetchPage(
-                    PageRequest(
-                        cursor: checkpoint.cursor, sinceMs: checkpoint.sinceMs, pageSize: platform.definition.pageSize),
-                    using: session)
-            } catch let error as SyncError {
-                throw error
-            } catch let error as HTTPError {
-                throw SyncError.gaveUp(error.description)
-            } catch {
-                throw SyncError.invalidPage(String(describing: error))
+            switch prefetcher.next() {
+            case .page(let fetched): page = fetched
+            case .stopped(let reason): return try stop(context.stopReason ?? reason)
+            case .failed(let error): throw error
             }
+            let t1 = DispatchTime.now().uptimeNanoseconds; let c1 = TMP.cpu()
+            defer { TMP.write += DispatchTime.now().uptimeNanoseconds - t1; TMP.cpuWrite += TMP.cpu() - c1 }
             totalCount = page.totalCount ?? totalCount
             try guardPagination(next: page.nextCursor)
             let remaining = page.items.dropFirst(checkpoint.itemsDoneInPage)
@@ -183,6 +187,7 @@ final class SyncAttempt {
     // MARK: - Endings
 
     private func succeed() throws -> JobOutcome {
+        print("TMP io", ((try? String(contentsOfFile: "/proc/self/io", encoding: .utf8)) ?? "").split(separator: "\n").prefix(2).joined(separator: " ")); print("TMP wall fetch \(Double(TMP.fetch)/1e9) write \(Double(TMP.write)/1e9) cpu fetch \(Double(TMP.cpuFetch)/1e9) write \(Double(TMP.cpuWrite)/1e9)"); TMP.fetch = 0; TMP.write = 0; TMP.cpuFetch = 0; TMP.cpuWrite = 0
         let now = clock.nowMs
         let cursorAfter = checkpoint.newestUpdatedAtMs.map(Timestamp.iso8601Milliseconds) ?? platform.syncCursor
         var events: [AlertEvent] = []
@@ -268,4 +273,9 @@ final class SyncAttempt {
     private func resolve(_ kind: AlertKind) throws -> [AlertEvent] {
         try alerts.resolve(kind, platformId: platform.id).map { [AlertEvent(change: .resolved, alert: $0)] } ?? []
     }
+}
+
+enum TMP { nonisolated(unsafe) static var fetch: UInt64 = 0; nonisolated(unsafe) static var write: UInt64 = 0
+  nonisolated(unsafe) static var cpuFetch: UInt64 = 0; nonisolated(unsafe) static var cpuWrite: UInt64 = 0
+  static func cpu() -> UInt64 { var t = timespec(); clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t); return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec) }
 }

@@ -7,11 +7,18 @@ public struct SyncPolicy: Sendable {
     public var alertUnmatchedRatio: Double
     public var httpRetry: HTTPRetryPolicy
     public var httpOptions: HTTPClient.Options
+    /// SQLite's page cache on the worker's connection while a sync writes (`PRAGMA cache_size`), in KiB: the
+    /// indexes' hot pages and a batch's dirty pages stay in memory instead of being re-read and spilled.
+    public var writeCacheKiB: Int
+    /// WAL pages between automatic checkpoints while a sync writes (`PRAGMA wal_autocheckpoint`): pages that
+    /// several batches change are copied into the database once per checkpoint instead of once per batch.
+    public var writeAutocheckpointPages: Int
 
     public init(
         batchSize: Int = Settings.defaultBatchSize, defaultCountryCode: String = "91", alertAfterConsecutiveFailures: Int = 3,
         alertSyncDurationMs: Int64 = 10 * 60_000, alertUnmatchedRatio: Double = 0.2,
-        httpRetry: HTTPRetryPolicy = HTTPRetryPolicy(), httpOptions: HTTPClient.Options = HTTPClient.Options()
+        httpRetry: HTTPRetryPolicy = HTTPRetryPolicy(), httpOptions: HTTPClient.Options = HTTPClient.Options(),
+        writeCacheKiB: Int = 16_384, writeAutocheckpointPages: Int = 10_000
     ) {
         self.batchSize = batchSize
         self.defaultCountryCode = defaultCountryCode
@@ -20,6 +27,8 @@ public struct SyncPolicy: Sendable {
         self.alertUnmatchedRatio = alertUnmatchedRatio
         self.httpRetry = httpRetry
         self.httpOptions = httpOptions
+        self.writeCacheKiB = writeCacheKiB
+        self.writeAutocheckpointPages = writeAutocheckpointPages
     }
 
     public init(settings: Settings) {

@@ -39,6 +39,25 @@ public struct UserDirectory {
         try db.all("SELECT id FROM users WHERE phone_normalized = ? ORDER BY id", [normalizedPhone]) { $0.int64(0) }
     }
 
+    /// For each of `normalizedEmails`, the ids of the users with exactly that `email_normalized`, ascending; emails
+    /// no user has are absent. One query per 500 emails.
+    func users(withEmails normalizedEmails: some Collection<String>) throws -> [BinaryText: [Int64]] {
+        try users(column: "email_normalized", values: normalizedEmails)
+    }
+
+    /// For each of `normalizedPhones`, the ids of the users with exactly that `phone_normalized`, ascending; phones
+    /// no user has are absent. One query per 500 phones.
+    func users(withPhones normalizedPhones: some Collection<String>) throws -> [BinaryText: [Int64]] {
+        try users(column: "phone_normalized", values: normalizedPhones)
+    }
+
+    private func users(column: String, values: some Collection<String>) throws -> [BinaryText: [Int64]] {
+        var users: [BinaryText: [Int64]] = [:]
+        let query = InListQuery(db: db, head: "SELECT \(column), id FROM users WHERE \(column) IN (", tail: ")")
+        try query.forEach(values) { row in users[BinaryText(row.text(0)), default: []].append(row.int64(1)) }
+        return users.mapValues { $0.sorted() }
+    }
+
     // MARK: - Hashed identities
 
     /// Ids of the users whose normalised identifier of the identity's type, with its salt, hashes to it; ascending.
@@ -82,20 +101,24 @@ public struct UserDirectory {
         try candidates(for: [identity])[0]
     }
 
-    /// The users each identity finds, in order: one pass over the users per batch for all their hashed identities.
+    /// The users each identity finds, in order: one query per 500 plain identifiers of each type, and one pass over
+    /// the users per batch for all the hashed identities.
     public func candidates(for identities: [LearnerIdentity]) throws -> [Candidates] {
-        let hashedMatches = try usersMatching(hashed: identities.flatMap(\.hashed))
-        return try identities.map { identity in
-            func found(_ type: IdentifierType) throws -> [Int64] {
+        let hashed = identities.flatMap(\.hashed)
+        let hashedMatches = hashed.isEmpty ? [:] : try usersMatching(hashed: hashed)
+        let byEmail = try users(withEmails: identities.compactMap { $0.normalized(.email) })
+        let byPhone = try users(withPhones: identities.compactMap { $0.normalized(.phone) })
+        return identities.map { identity in
+            func found(_ type: IdentifierType) -> [Int64] {
+                let plain =
+                    identity.normalized(type).flatMap { type == .email ? byEmail[BinaryText($0)] : byPhone[BinaryText($0)] }
+                    ?? []
+                guard identity.hashed.contains(where: { $0.type == type }) else { return plain }
                 var users = Set(identity.hashed.filter { $0.type == type }.flatMap { hashedMatches[$0] ?? [] })
-                switch (type, identity.normalized(type)) {
-                case (.email, let email?): users.formUnion(try self.users(withEmail: email))
-                case (.phone, let phone?): users.formUnion(try self.users(withPhone: phone))
-                default: break
-                }
+                users.formUnion(plain)
                 return users.sorted()
             }
-            return Candidates(usersByEmail: try found(.email), usersByPhone: try found(.phone))
+            return Candidates(usersByEmail: found(.email), usersByPhone: found(.phone))
         }
     }
 }

@@ -1,0 +1,147 @@
+import Foundation
+
+/// Fetches and parses a sync's pages on a thread of its own, one page ahead of the worker thread that writes them,
+/// so the network and JSON half of a sync runs beside the database half.
+///
+/// The prefetch thread follows each page's next cursor and hands pages over, in order, through a one-page slot: it
+/// fetches page N+1 while the worker writes page N, then waits for the worker to take it. Errors and stops are
+/// handed over in the same order, so the worker sees exactly the sequence of pages, failures and stops a loop that
+/// fetched each page itself would have seen. Like that loop, the thread checks the job's stop reason before each
+/// fetch, never during one.
+///
+/// From `start` until `finish` returns, the prefetch thread owns the adapter's session: the slot's HTTP client and,
+/// for token-based auth, a `TokenStore` on a connection of its own (connections are used by one thread at a time).
+/// The worker must not touch the HTTP client in between.
+final class PagePrefetcher: @unchecked Sendable {
+    /// What the worker takes from the slot.
+    enum Delivery {
+        case page(FetchedPage)
+        /// The job was asked to stop before the next page was fetched.
+        case stopped(StopReason)
+        /// Authentication or a fetch failed; fetch errors are already mapped to `SyncError`s.
+        case failed(any Error)
+    }
+
+    /// Everything the prefetch thread needs to build the session and fetch. The HTTP client is handed over to the
+    /// thread (not shared): see the type's comment.
+    struct Source {
+        var platform: Platform
+        var secrets: PlatformSecrets
+        var adapter: any PlatformAdapter
+        var client: HTTPClient
+        var handler: SyncJobHandler
+        /// The database, for the session's own token connection.
+        var databasePath: String
+        var context: JobContext
+        var firstRequest: PageRequest
+    }
+
+    /// Used by the prefetch thread only, once started.
+    private let source: Source
+    private let condition = NSCondition()
+    private var slot: Delivery?
+    /// Set by `finish`: the worker takes nothing more.
+    private var isFinishing = false
+    private var isRunning = true
+
+    /// Starts the prefetch thread.
+    init(_ source: Source) {
+        self.source = source
+        let thread = Thread { [self] in
+            run()
+            condition.withLock {
+                isRunning = false
+                condition.broadcast()
+            }
+        }
+        thread.name = "credsync-prefetch-\(source.context.job.id)"
+        thread.start()
+    }
+
+    /// The next page, stop or failure, in order; blocks until the prefetch thread hands it over.
+    func next() -> Delivery {
+        condition.withLock {
+            while slot == nil {
+                precondition(isRunning, "the prefetch thread ended without handing over the last page's successor")
+                condition.wait()
+            }
+            defer {
+                slot = nil
+                condition.broadcast()
+            }
+            return slot!
+        }
+    }
+
+    /// Tells the prefetch thread to stop and waits for it to end: after the fetch in progress, if any, returns.
+    func finish() {
+        condition.withLock {
+            isFinishing = true
+            slot = nil
+            condition.broadcast()
+            while isRunning { condition.wait() }
+        }
+    }
+
+    // MARK: - The prefetch thread
+
+    private func run() {
+        let session: PlatformSession
+        do {
+            session = try makeSession()
+            try session.authenticate()
+        } catch {
+            hand(.failed(error))
+            return
+        }
+        var request = source.firstRequest
+        while true {
+            if condition.withLock({ isFinishing }) { return }
+            if let reason = source.context.stopReason {
+                hand(.stopped(reason))
+                return
+            }
+            let page: FetchedPage
+            do {
+                page = try source.adapter.fetchPage(request, using: session)
+            } catch let error as SyncError {
+                hand(.failed(error))
+                return
+            } catch let error as HTTPError {
+                hand(.failed(SyncError.gaveUp(error.description)))
+                return
+            } catch {
+                hand(.failed(SyncError.invalidPage(String(describing: error))))
+                return
+            }
+            guard hand(.page(page)), let cursor = page.nextCursor else { return }
+            request = PageRequest(cursor: cursor, sinceMs: request.sinceMs, pageSize: request.pageSize)
+        }
+    }
+
+    /// Puts `delivery` in the slot once the worker has taken the previous one; false when the worker finished.
+    @discardableResult
+    private func hand(_ delivery: Delivery) -> Bool {
+        condition.withLock {
+            while slot != nil && !isFinishing { condition.wait() }
+            guard !isFinishing else { return false }
+            slot = delivery
+            condition.broadcast()
+            return true
+        }
+    }
+
+    private func makeSession() throws -> PlatformSession {
+        let handler = source.handler
+        let tokens = try handler.secretBox.map {
+            // The schema is already migrated: a plain connection, without the migrator's write transaction.
+            TokenStore(db: try Connection(path: source.databasePath), clock: handler.clock, box: $0)
+        }
+        let sleep = handler.sleep
+        return PlatformSession(
+            platform: source.platform, secrets: source.secrets,
+            dependencies: PlatformSession.Dependencies(
+                client: source.client, tokens: tokens, pacers: handler.pacers, retryPolicy: handler.policy.httpRetry,
+                clock: handler.clock, sleep: { sleep($0) }, actor: handler.actor, alertSink: handler.alertSink))
+    }
+}

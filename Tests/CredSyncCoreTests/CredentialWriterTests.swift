@@ -1,0 +1,93 @@
+import CredSyncTestSupport
+import Testing
+
+@testable import CredSyncCore
+
+/// The writer's batch lookups against the one-by-one rules they replace: a batch ends with the rows and counts that
+/// writing its items one at a time would give.
+@Suite struct CredentialWriterTests {
+    let fixture: TestDatabase
+    let platformId: Int64
+    let writer: CredentialWriter
+
+    init() throws {
+        fixture = try TestDatabase()
+        platformId = try fixture.insertPlatform(name: "acme")
+        writer = CredentialWriter(db: fixture.db, phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
+        try fixture.db.run(
+            """
+            INSERT INTO users (name, email, email_normalized, phone, phone_normalized, created_at) VALUES
+            ('Asha', 'asha@example.com', 'asha@example.com', NULL, NULL, 0),
+            ('Ravi', NULL, NULL, '9876543210', '+919876543210', 0)
+            """)
+    }
+
+    @discardableResult
+    private func write(_ items: [ParsedItem], runId: Int64 = 1) throws -> BatchCounts {
+        try fixture.db.transaction(.immediate) {
+            try writer.write(items, platformId: platformId, runId: runId, nowMs: 1_000 * runId)
+        }
+    }
+
+    private func rows() throws -> [String] {
+        try fixture.db.all(
+            """
+            SELECT external_id, status, ifnull(user_id, 0), ifnull(certificate_title, ''), last_seen_run_id
+            FROM external_credentials ORDER BY id
+            """
+        ) { "\($0.text(0)) \($0.text(1)) \($0.int(2)) \($0.text(3)) \($0.int(4))" }
+    }
+
+    @Test func anExternalIdRepeatedInABatchEndsAsIfWrittenOneByOne() throws {
+        let counts = try write([
+            ScriptedAdapter.item("c1", email: "asha@example.com", title: "First"),
+            ScriptedAdapter.item("c1", email: "asha@example.com", title: "First"),
+            ScriptedAdapter.item("c1", phone: "9876543210", title: "Second"),
+        ])
+        #expect([counts.created, counts.unchanged, counts.updated, counts.matched] as [Int] == [1, 1, 1, 2])
+        #expect(try rows() == ["c1 matched 2 Second 1"])
+
+        // A stored row changed back and forth in one batch: the last item decides, and needed its own lookup.
+        let again = try write(
+            [
+                ScriptedAdapter.item("c1", email: "asha@example.com", title: "First"),
+                ScriptedAdapter.item("c1", phone: "9876543210", title: "Second"),
+            ], runId: 2)
+        #expect([again.created, again.unchanged, again.updated, again.matched] as [Int] == [0, 0, 2, 2])
+        #expect(try rows() == ["c1 matched 2 Second 2"])
+    }
+
+    @Test func idsThatDifferOnlyInUnicodeNormalisationAreDifferentCredentials() throws {
+        let precomposed = "caf\u{00E9}"
+        let decomposed = "cafe\u{0301}"
+        let counts = try write([ScriptedAdapter.item(precomposed), ScriptedAdapter.item(decomposed)])
+        #expect(counts.created == 2)
+        let again = try write([ScriptedAdapter.item(decomposed), ScriptedAdapter.item(precomposed)], runId: 2)
+        #expect([again.created, again.unchanged] as [Int] == [0, 2])
+    }
+
+    @Test func operatorDecisionsAreKeptAndUnchangedRowsAreNotRewritten() throws {
+        try write([
+            ScriptedAdapter.item("kept", email: "asha@example.com"), ScriptedAdapter.item("same", email: "asha@example.com"),
+        ])
+        try fixture.db.run("UPDATE external_credentials SET status = 'rejected', user_id = NULL WHERE external_id = 'kept'")
+        let counts = try write(
+            [
+                ScriptedAdapter.item("kept", email: "asha@example.com", title: "Renamed"),
+                ScriptedAdapter.item("same", email: "asha@example.com"),
+            ], runId: 2)
+        #expect([counts.updated, counts.unchanged, counts.matched, counts.pending] as [Int] == [1, 1, 0, 0])
+        #expect(try rows() == ["kept rejected 0 Renamed 2", "same matched 1 Certificate 1"])
+    }
+
+    @Test func batchesLargerThanOneLookupChunkFindEveryRowAndUser() throws {
+        let items = (0..<1_234).map { index in
+            ScriptedAdapter.item("c\(index)", email: index.isMultiple(of: 2) ? "asha@example.com" : "x\(index)@example.com")
+        }
+        let counts = try write(items + [.invalid(externalId: "bad", reason: "no date")])
+        #expect([counts.fetched, counts.created, counts.matched, counts.pending, counts.invalid] as [Int] == [1_235, 1_234, 617, 617, 1])
+        #expect(counts.invalidReasons == ["bad: no date"])
+        let again = try write(items, runId: 2)
+        #expect([again.created, again.updated, again.unchanged] as [Int] == [0, 0, 1_234])
+    }
+}
