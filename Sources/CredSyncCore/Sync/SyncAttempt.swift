@@ -129,8 +129,6 @@ final class SyncAttempt {
             case .stopped(let reason): return try stop(context.stopReason ?? reason)
             case .failed(let error): throw error
             }
-            let t1 = DispatchTime.now().uptimeNanoseconds; let c1 = TMP.cpu()
-            defer { TMP.write += DispatchTime.now().uptimeNanoseconds - t1; TMP.cpuWrite += TMP.cpu() - c1 }
             totalCount = page.totalCount ?? totalCount
             try guardPagination(next: page.nextCursor)
             let remaining = page.items.dropFirst(checkpoint.itemsDoneInPage)
@@ -187,7 +185,6 @@ final class SyncAttempt {
     // MARK: - Endings
 
     private func succeed() throws -> JobOutcome {
-        print("TMP io", ((try? String(contentsOfFile: "/proc/self/io", encoding: .utf8)) ?? "").split(separator: "\n").prefix(2).joined(separator: " ")); print("TMP wall fetch \(Double(TMP.fetch)/1e9) write \(Double(TMP.write)/1e9) cpu fetch \(Double(TMP.cpuFetch)/1e9) write \(Double(TMP.cpuWrite)/1e9)"); TMP.fetch = 0; TMP.write = 0; TMP.cpuFetch = 0; TMP.cpuWrite = 0
         let now = clock.nowMs
         let cursorAfter = checkpoint.newestUpdatedAtMs.map(Timestamp.iso8601Milliseconds) ?? platform.syncCursor
         var events: [AlertEvent] = []
@@ -273,9 +270,4 @@ final class SyncAttempt {
     private func resolve(_ kind: AlertKind) throws -> [AlertEvent] {
         try alerts.resolve(kind, platformId: platform.id).map { [AlertEvent(change: .resolved, alert: $0)] } ?? []
     }
-}
-
-enum TMP { nonisolated(unsafe) static var fetch: UInt64 = 0; nonisolated(unsafe) static var write: UInt64 = 0
-  nonisolated(unsafe) static var cpuFetch: UInt64 = 0; nonisolated(unsafe) static var cpuWrite: UInt64 = 0
-  static func cpu() -> UInt64 { var t = timespec(); clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t); return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec) }
 }
