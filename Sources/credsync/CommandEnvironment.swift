@@ -84,6 +84,17 @@ struct CommandEnvironment {
         PhoneNormalizer(defaultCountryCode: settings.defaultCountryCode)
     }
 
+    /// The operations layer over `db`: every mutating command goes through it. Alerts go to the configured webhook
+    /// (logged to the log file), as the engine's do.
+    func operations(_ settings: Settings, _ db: Connection) throws -> Operations {
+        let clock = SystemClock()
+        let log = try EngineLogFactory.make(settings: settings, mirrorToStderr: false, clock: clock)
+        return Operations(
+            OperationContext(
+                db: db, clock: clock, settings: settings, actor: actor, secretBox: { try secretBox(settings) },
+                alertSink: .configured(by: settings, log: log)))
+    }
+
     func audit(_ db: Connection) -> AuditLog {
         AuditLog(db: db, clock: SystemClock(), actor: actor)
     }

@@ -49,13 +49,12 @@ enum CredentialsCommand {
         let parsed = try Arguments(arguments, flags: ["--undo", "--json"])
         let settings = try environment.settings()
         let db = try environment.openDatabase(settings)
-        let store = CredentialStore(db: db, clock: SystemClock())
         if parsed.flag("--undo") {
             try parsed.expectPositionals(atMost: 1, usage: claimUsage)
             guard let id = parsed.positionals.first.flatMap({ Int64($0) }) else {
                 throw Arguments.UsageError(description: "usage: \(claimUsage)")
             }
-            let credential = try store.undo(id, audit: environment.audit(db))
+            let credential = try environment.operations(settings, db).undoDecision(id)
             Output.line("credential \(id) is \(credential.status.rawValue) again")
             return 0
         }
@@ -63,9 +62,7 @@ enum CredentialsCommand {
         guard parsed.positionals.count == 2, let id = Int64(parsed.positionals[0]) else {
             throw Arguments.UsageError(description: "usage: \(claimUsage)")
         }
-        let user = try UserStore(db: db, clock: SystemClock()).resolve(
-            parsed.positionals[1], phoneNormalizer: environment.phoneNormalizer(settings))
-        _ = try store.claim(id, for: user, audit: environment.audit(db))
+        let (_, user) = try environment.operations(settings, db).claim(id, user: parsed.positionals[1])
         Output.line("credential \(id) claimed for \(user.name.isEmpty ? "user \(user.id)" : user.name) (user \(user.id)); undo with 'credsync claim --undo \(id)'")
         return 0
     }
@@ -76,8 +73,9 @@ enum CredentialsCommand {
         guard let id = parsed.positionals.first.flatMap({ Int64($0) }) else {
             throw Arguments.UsageError(description: "usage: \(rejectUsage)")
         }
-        let db = try environment.openDatabase(try environment.settings())
-        _ = try CredentialStore(db: db, clock: SystemClock()).reject(id, reason: parsed.option("--reason"), audit: environment.audit(db))
+        let settings = try environment.settings()
+        let db = try environment.openDatabase(settings)
+        _ = try environment.operations(settings, db).reject(id, reason: parsed.option("--reason"))
         Output.line("credential \(id) rejected; undo with 'credsync claim --undo \(id)'")
         return 0
     }

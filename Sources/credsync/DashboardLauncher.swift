@@ -22,11 +22,34 @@ enum DashboardLauncher {
         let clock = SystemClock()
         let log = try EngineLogFactory.make(settings: settings, mirrorToStderr: false, clock: clock)
         let engine = try EngineFactory.make(settings: settings, environment: environment, log: log, secretBox: secretBox)
-        let isEngine = try engine.start() == .engine
-        defer { if isEngine { engine.shutdown() } }
+        // As a viewer, keep trying for the lease on a thread of its own: when the engine quits or dies, this
+        // dashboard takes over as `credsync daemon` would (stalled jobs go back to waiting, nothing runs twice).
+        let takeoverDone = DispatchSemaphore(value: 0)
+        let takeover = Thread {
+            defer { takeoverDone.signal() }
+            while true {
+                do {
+                    if try engine.startWhenLeaseFree() { log.info("this dashboard runs the engine") }
+                    return
+                } catch {
+                    log.warn("the dashboard could not take the engine lease yet: \(error)")
+                    Thread.sleep(forTimeInterval: 1)
+                }
+            }
+        }
+        takeover.name = "credsync-takeover"
+        takeover.start()
+        defer {
+            // Stop the takeover loop, wait for it, then stop the engine it may have started meanwhile.
+            engine.shutdown()
+            _ = takeoverDone.wait(timeout: .now() + .seconds(3))
+            engine.shutdown()
+        }
         let dataSource = SQLiteDataSource(
-            configuration: SQLiteDataSource.Configuration(settings: settings, actor: environment.actor, secretBox: secretBox),
-            engine: isEngine ? engine : nil, clock: clock)
+            configuration: SQLiteDataSource.Configuration(
+                settings: settings, actor: environment.actor, secretBox: secretBox,
+                alertSink: .configured(by: settings, log: log)),
+            engine: engine, clock: clock)
         let app = DashboardApp(
             dataSource: dataSource, themeName: settings.theme, environment: environment.processEnvironment,
             tokenWindowDays: settings.tokenRefreshWindowDays)

@@ -8,17 +8,17 @@ enum EngineFactory {
         settings: Settings, environment: CommandEnvironment, log: EngineLog, clock: any WallClock = SystemClock(),
         secretBox: SecretBox? = nil
     ) throws -> Engine {
-        let webhook = settings.alertWebhookURL.map { AlertWebhook(url: $0.absoluteString, log: log) }
+        let alerts = AlertSink.configured(by: settings, log: log)
         let box = secretBox ?? environment.existingSecretBox(settings)
         let pacers = PacerRegistry()
         var handlers: [any JobHandler] = [
             SyncJobHandler(
                 policy: SyncPolicy(settings: settings), clock: clock, secretBox: box, pacers: pacers,
-                alertSink: { events in webhook?.post(events) }, actor: environment.actor),
+                alertSink: alerts.deliver, actor: environment.actor),
             TokenRefreshJobHandler(
                 windowMs: Int64(settings.tokenRefreshWindowDays) * 86_400_000, clock: clock, secretBox: box,
                 pacers: pacers, policy: SyncPolicy(settings: settings), actor: environment.actor, log: log,
-                alertSink: { events in webhook?.post(events) }),
+                alertSink: alerts.deliver),
         ]
         if environment.processEnvironment["CREDSYNC_SCRIPTED_JOBS"] == "1" {
             handlers.append(ScriptedJobHandler(clock: clock))

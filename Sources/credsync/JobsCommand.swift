@@ -24,59 +24,26 @@ enum JobsCommand {
         let clock = SystemClock()
         let db = try environment.openDatabase(settings)
         let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(settings: settings))
-        let audit = environment.audit(db)
+        let operations = try environment.operations(settings, db)
         switch parsed.positionals.first {
         case nil:
             return try list(parsed, queue, nowMs: clock.nowMs)
         case "cancel":
             let id = try jobId(parsed)
-            let result = try db.transaction(.immediate) {
-                let result = try queue.cancel(jobId: id)
-                if result == .cancelled || result == .requested {
-                    try audit.record(
-                        "job.cancel", target: "job:\(id)",
-                        details: ["result": .string(result == .cancelled ? "cancelled" : "stop requested")])
-                }
-                return result
-            }
-            switch result {
-            case .cancelled: Output.line("job \(id) cancelled")
+            switch try operations.cancelJob(id) {
             case .requested:
                 Output.line("job \(id) is running; it stops at its next page boundary, keeping what it committed")
-            case .alreadyFinished(let state):
-                throw CommandFailure("job \(id) is already \(state.rawValue); nothing to cancel")
-            case .notFound: throw CommandFailure("no job \(id); list them with 'credsync jobs'")
+            default: Output.line("job \(id) cancelled")
             }
         case "retry":
             let id = try jobId(parsed)
-            let retried = try db.transaction(.immediate) {
-                let job = try queue.retry(jobId: id)
-                if let job, job.id == id, job.state == .waiting {
-                    try audit.record("job.retry", target: "job:\(id)", details: ["kind": .string(job.kind.rawValue)])
-                }
-                return job
-            }
-            guard let job = retried else {
-                throw CommandFailure("no job \(id); list them with 'credsync jobs'")
-            }
-            if job.id != id {
-                Output.line("job \(job.id) for the same work is already \(job.state.rawValue); not retrying \(id)")
-            } else if job.state == .waiting {
-                Output.line("job \(id) is waiting to run again")
-            } else {
-                throw CommandFailure("job \(id) is \(job.state.rawValue); only failed or cancelled jobs can be retried")
-            }
+            _ = try operations.retryJob(id)
+            Output.line("job \(id) is waiting to run again")
         case "pause":
-            try db.transaction(.immediate) {
-                try queue.pause()
-                try audit.record("queue.pause", target: "queue")
-            }
+            try operations.setQueuePaused(true)
             Output.line("queue paused: running jobs finish, no new job starts until 'credsync jobs resume'")
         case "resume":
-            try db.transaction(.immediate) {
-                try queue.resume()
-                try audit.record("queue.resume", target: "queue")
-            }
+            try operations.setQueuePaused(false)
             Output.line("queue resumed")
         case let other?:
             throw Arguments.UsageError(description: "unknown jobs action '\(other)'; usage: \(usage)")

@@ -35,15 +35,8 @@ enum KeyCommand {
     }
 
     private static func rotate(db: Connection, settings: Settings, environment: CommandEnvironment) throws -> Int32 {
-        // Hold the engine lease for the rotation: an engine keeps the old key in memory and would seal with it.
-        let leases = EngineLeaseStore(db: db, clock: SystemClock())
-        let me = EngineIdentity.current()
-        if case .heldBy(let lease) = try leases.tryAcquire(me, ttlMs: 60_000) {
-            throw KeyRotationError.engineRunning(pid: lease.pid, host: lease.host)
-        }
-        defer { try? leases.release(me) }
         let ring = try keyRing(db: db, settings: settings, environment: environment)
-        let result = try KeyRotation(db: db, audit: environment.audit(db)).run(ring)
+        let result = try environment.operations(settings, db).rotateKey(ring)
         let summary = result.summary
         Output.line(
             "re-encrypted \(summary.resealed) of \(summary.sealed) stored secrets"

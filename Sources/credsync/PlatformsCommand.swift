@@ -20,6 +20,7 @@ enum PlatformsCommand {
         let settings = try environment.settings()
         let db = try environment.openDatabase(settings)
         let store = PlatformStore(db: db, clock: SystemClock())
+        let operations = try environment.operations(settings, db)
         let action = parsed.positionals.first ?? "list"
         let name = parsed.positionals.count > 1 ? parsed.positionals[1] : nil
         func requireName() throws -> String {
@@ -48,7 +49,7 @@ enum PlatformsCommand {
                     ]
                 })
         case "show":
-            let platform = try store.require(try requireName())
+            let platform = try operations.platform(.name(try requireName()))
             let summary = try PlatformSummary.all(db: db).first { $0.id == platform.id }!
             let secretFields = environment.existingSecretBox(settings).flatMap {
                 try? store.secrets(of: platform, box: $0).setFieldNames
@@ -58,68 +59,50 @@ enum PlatformsCommand {
             detail.print()
         case "add":
             try parsed.expectPositionals(atMost: 1, usage: usage)
-            let definition = try definition(from: parsed, base: nil)
-            let secrets = try SecretInput.read(parsed, authType: definition.authType, promptIfMissing: true)
-            let box = secrets == nil ? nil : try environment.secretBox(settings)
-            let platform = try db.transaction(.immediate) {
-                let platform = try store.add(definition, secrets: secrets, box: box)
-                try environment.audit(db).record(
-                    "platform.add", target: "platform:\(platform.name)",
-                    details: auditDetails(definition, secrets: secrets))
-                return platform
-            }
+            let changes = try changes(from: parsed)
+            let authType = try changes.applied(to: nil).authType
+            let secrets = try SecretInput.read(parsed, authType: authType, promptIfMissing: true)
+            let platform = try operations.addPlatform(changes, secrets: secrets)
             Output.line("added platform '\(platform.name)' (\(platform.definition.adapter)); sync it with 'credsync sync \(platform.name)'")
         case "edit":
-            let platform = try store.require(try requireName())
-            let definition = try definition(from: parsed, base: platform.definition)
-            let secrets = try SecretInput.read(parsed, authType: definition.authType, promptIfMissing: false)
-            let box = secrets == nil ? nil : try environment.secretBox(settings)
-            let updated = try db.transaction(.immediate) {
-                let updated = try store.update(platform, to: definition, secrets: secrets, box: box)
-                try environment.audit(db).record(
-                    secrets == nil ? "platform.edit" : "platform.edit+secrets", target: "platform:\(updated.name)",
-                    details: auditDetails(definition, secrets: secrets))
-                return updated
-            }
-            Output.line("updated platform '\(updated.name)'")
+            let reference = PlatformReference.name(try requireName())
+            let changes = try changes(from: parsed)
+            let secrets = try SecretInput.read(parsed, authType: .none, promptIfMissing: false)
+            let updated = try operations.editPlatform(reference, changes, secrets: secrets)
+            Output.line("updated platform '\(updated.name)'; a running sync uses the new settings from its next page")
         case "enable", "disable":
-            let platform = try store.require(try requireName())
             let active = action == "enable"
-            try db.transaction(.immediate) {
-                try store.setActive(platform, active, reason: active ? nil : parsed.option("--reason") ?? "disabled by \(environment.actor)")
-                try environment.audit(db).record("platform.\(action)", target: "platform:\(platform.name)")
-            }
+            let platform = try operations.setPlatformActive(
+                .name(try requireName()), active: active, reason: parsed.option("--reason"))
             Output.line("platform '\(platform.name)' \(active ? "enabled" : "disabled")")
         case "remove":
-            let platform = try store.require(try requireName())
-            let count = try db.first("SELECT count(*) FROM external_credentials WHERE platform_id = ?", [platform.id]) {
-                $0.int(0)
-            } ?? 0
-            guard parsed.flag("--yes") else {
-                throw Arguments.UsageError(
-                    description: "removing '\(platform.name)' deletes its \(count) credentials, runs and jobs; "
-                        + "repeat with --yes to confirm")
+            do {
+                let removed = try operations.removePlatform(
+                    .name(try requireName()), confirmed: parsed.flag("--yes"))
+                Output.line("removed platform '\(removed.name)' and its \(removed.credentials) credentials")
+            } catch OperationError.needsConfirmation(let question) {
+                throw Arguments.UsageError(description: question)
             }
-            try db.transaction(.immediate) {
-                try store.remove(platform)
-                try environment.audit(db).record(
-                    "platform.remove", target: "platform:\(platform.name)", details: ["credentials": .integer(Int64(count))])
-            }
-            Output.line("removed platform '\(platform.name)' and its \(count) credentials")
         default:
             throw Arguments.UsageError(description: "unknown platforms action '\(action)'; usage: \(usage)")
         }
         return 0
     }
 
-    /// A definition from `--file` and the flags, on top of `base` for `edit`.
-    static func definition(from parsed: Arguments, base: PlatformDefinition?) throws -> PlatformDefinition {
+    /// The changes `--file` and the flags give, flags winning; the file is the seed's JSON shape.
+    static func changes(from parsed: Arguments) throws -> PlatformChanges {
         var object = JSONObject()
         if let path = parsed.option("--file") {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CommandFailure("cannot read \(path); check the path")
             }
-            guard let parsedObject = (try? JSONParser.parse(Array(data)))?.objectValue else {
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(Array(data))
+            } catch {
+                throw CommandFailure("\(path) is not valid JSON: \(error)")
+            }
+            guard let parsedObject = value.objectValue else {
                 throw CommandFailure("\(path) is not a JSON object like {\"name\": \"nsqf\", \"adapter\": \"nsqf\", …}")
             }
             object = parsedObject
@@ -138,55 +121,6 @@ enum PlatformsCommand {
             }
             object["config"] = .object(value)
         }
-        let known = Set(flagKeys.map(\.1) + ["config"])
-        for key in object.keys where !known.contains(key) {
-            throw CommandFailure("unknown platform field '\(key)'; known: \(known.sorted().joined(separator: ", "))")
-        }
-        func text(_ key: String) -> String? { object[key]?.textValue }
-        guard let name = text("name") ?? base?.name else {
-            throw Arguments.UsageError(description: "a platform needs a name (--name or \"name\" in --file)")
-        }
-        let adapter = text("adapter") ?? base?.adapter ?? (AdapterRegistry.builtIn[name] != nil ? name : nil)
-        guard let adapter else {
-            throw Arguments.UsageError(
-                description: "'\(name)' is not a built-in adapter; say which with --adapter "
-                    + "(\(AdapterRegistry.builtIn.keys.sorted().joined(separator: ", ")))")
-        }
-        var authType = base?.authType ?? AdapterRegistry.builtIn[adapter]?.authTypes.first ?? .none
-        if let auth = text("auth_type") {
-            guard let parsedAuth = AuthType(rawValue: auth) else {
-                throw Arguments.UsageError(
-                    description: "auth_type \(auth): expected one of \(AuthType.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            authType = parsedAuth
-        }
-        var frequency = base?.syncFrequencyHours ?? 24
-        if let hours = text("sync_frequency_hours") {
-            guard let value = Int(hours), value > 0 else {
-                throw Arguments.UsageError(description: "sync_frequency_hours \(hours): expected a whole number of hours above 0")
-            }
-            frequency = value
-        }
-        var config = base?.config ?? JSONObject()
-        if let replacement = object["config"]?.objectValue {
-            for (key, value) in replacement { config[key] = value }
-        }
-        return PlatformDefinition(
-            name: name, displayName: text("display_name") ?? base?.displayName ?? name,
-            platformType: text("platform_type") ?? base?.platformType ?? "private", adapter: adapter,
-            apiBaseURL: text("api_base_url") ?? base?.apiBaseURL ?? "", apiVersion: text("api_version") ?? base?.apiVersion ?? "v1",
-            authType: authType, syncFrequencyHours: frequency, config: config)
-    }
-
-    /// What the audit log keeps of a platform change: the definition and the names of the secrets given, never
-    /// their values.
-    static func auditDetails(_ definition: PlatformDefinition, secrets: PlatformSecrets?) -> JSONObject {
-        var details: JSONObject = [
-            "adapter": .string(definition.adapter), "api_base_url": .string(URLRedaction.withoutQuery(definition.apiBaseURL)),
-            "auth_type": .string(definition.authType.rawValue),
-            "sync_frequency_hours": .integer(Int64(definition.syncFrequencyHours)),
-        ]
-        if let secrets { details["secrets_set"] = .array(secrets.setFieldNames.map(JSONValue.string)) }
-        return details
+        return try PlatformChanges(json: object)
     }
 }

@@ -132,15 +132,16 @@ enum ReportsCommand {
     static func alerts(_ arguments: [String], _ environment: CommandEnvironment) throws -> Int32 {
         let usage = "credsync alerts [--all] [--json] | alerts ack ID"
         let parsed = try Arguments(arguments, flags: ["--json", "--all"])
-        let db = try environment.openDatabase(try environment.settings())
+        let settings = try environment.settings()
+        let db = try environment.openDatabase(settings)
         let store = AlertStore(db: db, clock: SystemClock())
         if parsed.positionals.first == "ack" {
             try parsed.expectPositionals(atMost: 2, usage: usage)
             guard parsed.positionals.count == 2, let id = Int64(parsed.positionals[1]) else {
                 throw Arguments.UsageError(description: "usage: \(usage)")
             }
-            guard try store.acknowledge(id: id) else { throw CommandFailure("no unacknowledged alert \(id)") }
-            Output.line("alert \(id) acknowledged")
+            let alert = try environment.operations(settings, db).acknowledgeAlert(id)
+            Output.line("alert \(id) (\(alert.kind.rawValue)) acknowledged; it resolves when its condition clears")
             return 0
         }
         try parsed.expectPositionals(atMost: 0, usage: usage)

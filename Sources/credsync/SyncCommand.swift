@@ -15,26 +15,19 @@ enum SyncCommand {
             throw Arguments.UsageError(description: "name the platforms to sync, or --all; usage: \(usage)")
         }
         let settings = try environment.settings()
-        let clock = SystemClock()
         let db = try environment.openDatabase(settings)
-        let platforms = PlatformStore(db: db, clock: clock)
-        let targets = parsed.flag("--all") ? try platforms.all().filter(\.isActive) : try parsed.positionals.map(platforms.require)
-        if parsed.flag("--all") && targets.isEmpty { throw CommandFailure("no active platforms to sync") }
-        for platform in targets where !platform.isActive {
-            throw CommandFailure(
-                "platform '\(platform.name)' is disabled\(platform.statusReason.map { " (\($0))" } ?? ""); "
-                    + "enable it with 'credsync platforms enable \(platform.name)'")
-        }
-        let requester = ManualSyncRequester(db: db, clock: clock, settings: settings)
+        let operations = try environment.operations(settings, db)
+        let results = try operations.requestSync(
+            parsed.flag("--all") ? nil : parsed.positionals.map(PlatformReference.name), full: parsed.flag("--full"))
         var jobs: [(Platform, Int64)] = []
         var refused = false
-        for platform in targets {
-            switch try requester.request(platform, full: parsed.flag("--full")) {
-            case .success(let (job, created)):
-                Output.line(created ? "queued sync of \(platform.name) (job \(job.id))" : "sync of \(platform.name) already queued (job \(job.id), \(job.state.rawValue))")
-                jobs.append((platform, job.id))
-            case .failure(let refusal):
-                Output.error("sync of \(platform.name) not queued: \(refusal)")
+        for result in results {
+            switch result {
+            case .queued, .alreadyQueued:
+                Output.line(result.summary)
+                jobs.append((try operations.platform(.name(result.platform)), result.jobId!))
+            case .rateLimited, .disabled:
+                Output.error(result.summary)
                 refused = true
             }
         }

@@ -77,33 +77,18 @@ enum TokensCommand {
     private static func refresh(
         _ parsed: Arguments, db: Connection, settings: Settings, environment: CommandEnvironment
     ) throws -> Int32 {
-        let platforms = PlatformStore(db: db, clock: SystemClock())
         let names = Array(parsed.positionals.dropFirst())
         guard parsed.flag("--all") != !names.isEmpty else {
             throw Arguments.UsageError(
                 description: "name the platforms whose tokens to refresh, or --all; usage: \(usage)")
         }
-        let targets =
-            parsed.flag("--all")
-            ? try platforms.all().filter { $0.isActive && $0.definition.authType.canRefresh }
-            : try names.map(platforms.require)
-        if targets.isEmpty { throw CommandFailure("no active platform has a token credsync can refresh") }
-        let box: SecretBox?
-        do {
-            box = try environment.secretBox(settings, createKey: false)
-        } catch KeyStoreError.keyFileMissing {
-            box = nil
-        }
-        let maintenance = TokenMaintenance(
-            db: db, clock: SystemClock(), box: box,
-            client: HTTPClient(options: SyncPolicy(settings: settings).httpOptions),
-            actor: environment.actor)
+        let operations = try environment.operations(settings, db)
+        let results = try operations.refreshTokens(parsed.flag("--all") ? nil : names.map(PlatformReference.name))
         var failed = false
-        for platform in targets {
-            let result = maintenance.refresh(platform, trigger: .manual)
+        for (platform, result) in results {
             switch result {
             case .refreshed:
-                let disabled = try platforms.platform(id: platform.id).map { !$0.isActive } ?? false
+                let disabled = try !operations.platform(.id(platform.id)).isActive
                 Output.line(
                     "\(platform.name): \(result.summary)"
                         + (disabled

@@ -46,16 +46,7 @@ enum UsersCommand {
             } catch let problems as UserImport.Problems {
                 throw CommandFailure("\(path): \(problems.description)")
             }
-            let summary = try db.transaction(.immediate) {
-                let summary = try store.importUsers(file, phoneNormalizer: normalizer)
-                try environment.audit(db).record(
-                    "users.import", target: path,
-                    details: [
-                        "created": .integer(Int64(summary.created)), "updated": .integer(Int64(summary.updated)),
-                        "auto_matched": .integer(Int64(summary.autoMatched)),
-                    ])
-                return summary
-            }
+            let summary = try environment.operations(settings, db).importUsers(file, source: path)
             Output.line(
                 "imported \(file.rows.count) users from \(path): \(summary.created) new, \(summary.updated) updated; "
                     + "\(summary.autoMatched) pending credentials matched")

@@ -5,16 +5,19 @@ public struct AdapterFactory: Sendable {
     public let summary: String
     /// The auth types this contract works with; the first is the default.
     public let authTypes: [AuthType]
+    /// The `config` keys this adapter reads besides `PlatformSettings.commonKeys`; any other key is refused.
+    public let configKeys: Set<String>
     /// Returns an adapter for `definition`, or throws `AdapterConfigError` naming the bad field.
     public let make: @Sendable (PlatformDefinition) throws -> any PlatformAdapter
 
     public init(
-        name: String, summary: String, authTypes: [AuthType],
+        name: String, summary: String, authTypes: [AuthType], configKeys: Set<String> = [],
         make: @escaping @Sendable (PlatformDefinition) throws -> any PlatformAdapter
     ) {
         self.name = name
         self.summary = summary
         self.authTypes = authTypes
+        self.configKeys = configKeys
         self.make = make
     }
 }

@@ -6,7 +6,7 @@
 public struct CredlyAdapter: PlatformAdapter {
     public static let factory = AdapterFactory(
         name: "credly", summary: "Credly issued badges: Basic auth with the organisation token, next_page_url",
-        authTypes: [.basic], make: { try CredlyAdapter(definition: $0) })
+        authTypes: [.basic], configKeys: ["organizationId"], make: { try CredlyAdapter(definition: $0) })
 
     public let badgesURL: String
 

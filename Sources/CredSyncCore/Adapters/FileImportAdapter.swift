@@ -10,7 +10,7 @@ import Foundation
 public struct FileImportAdapter: PlatformAdapter {
     public static let factory = AdapterFactory(
         name: "file_import", summary: "CSV or JSON Lines from a local path or URL, fields mapped from config",
-        authTypes: [.none, .bearer, .basic, .apiKey], make: { try FileImportAdapter(definition: $0) })
+        authTypes: [.none, .bearer, .basic, .apiKey], configKeys: ["path", "url", "format", "delimiter", "fields", "dateFormat"], make: { try FileImportAdapter(definition: $0) })
 
     public enum Format: String, Sendable, CaseIterable {
         case csv, jsonl

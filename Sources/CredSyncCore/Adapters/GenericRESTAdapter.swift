@@ -10,7 +10,7 @@ import Foundation
 public struct GenericRESTAdapter: PlatformAdapter {
     public static let factory = AdapterFactory(
         name: "generic_rest", summary: "Any JSON REST API: endpoint, pagination and field paths from config",
-        authTypes: [.bearer, .none, .apiKey, .basic, .oauth2ClientCredentials, .oauth2RefreshToken, .longLivedToken],
+        authTypes: [.bearer, .none, .apiKey, .basic, .oauth2ClientCredentials, .oauth2RefreshToken, .longLivedToken], configKeys: ["endpoint", "itemsPath", "pagination", "since", "sinceFormat", "totalPath", "fields", "dateFormat"],
         make: { try GenericRESTAdapter(definition: $0) })
 
     public let endpoint: String

@@ -198,6 +198,7 @@ public final class Engine: @unchecked Sendable {
                     wake = wake || !enqueued.isEmpty
                 }
                 if wake { pool.wake() }
+                try publishStatus(db)
                 if clock.nowMs - lastPruneMs >= configuration.pruneIntervalMs {
                     let pruned = try queue.prune()
                     lastPruneMs = clock.nowMs
@@ -210,5 +211,14 @@ public final class Engine: @unchecked Sendable {
             }
             wait(ms: configuration.housekeepingIntervalMs)
         }
+    }
+
+    /// Publishes what this engine runs (workers, the scheduler's cron and next run) for viewers, when it changed.
+    private func publishStatus(_ db: Connection) throws {
+        let busy = pool.slots.filter { if case .busy = $0 { true } else { false } }.count
+        try EngineStatus(
+            holder: identity.holder, pid: identity.pid, host: identity.host, workersTotal: configuration.concurrency,
+            workersBusy: busy, scheduler: try scheduler?.status(db: db)
+        ).publish(db: db, nowMs: clock.nowMs)
     }
 }

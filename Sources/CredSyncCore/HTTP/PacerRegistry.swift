@@ -8,22 +8,18 @@ public final class PacerRegistry: @unchecked Sendable {
 
     public init() {}
 
-    /// Reserves the next request slot for `platform` and returns how long to wait before sending (0: at once).
-    public func reserve(platform: PlatformDefinition, id: Int64, nowMs: Int64) -> Int64 {
+    /// Reserves the next request slot for platform `id` paced by `settings` and returns how long to wait before
+    /// sending (0: at once). A changed rate limit or delay applies at once; the requests already sent still count.
+    public func reserve(settings: PlatformSettings, id: Int64, nowMs: Int64) -> Int64 {
         lock.withLock {
+            let delayMs = Int64(settings.delayBetweenPagesMs)
             var pacer =
-                pacers[id]
-                ?? RequestPacer(
-                    requestsPerHour: platform.rateLimitPerHour, delayBetweenPagesMs: Int64(platform.delayBetweenPagesMs))
+                pacers[id] ?? RequestPacer(requestsPerHour: settings.rateLimitPerHour, delayBetweenPagesMs: delayMs)
+            pacer.reconfigure(requestsPerHour: settings.rateLimitPerHour, delayBetweenPagesMs: delayMs)
             let sendAt = max(nowMs, pacer.nextAllowedMs(nowMs: nowMs))
             pacer.record(sentAtMs: sendAt)
             pacers[id] = pacer
             return sendAt - nowMs
         }
-    }
-
-    /// Forgets a platform's pacer, after its definition changed.
-    public func reset(platformId: Int64) {
-        lock.withLock { _ = pacers.removeValue(forKey: platformId) }
     }
 }

@@ -11,8 +11,8 @@ public struct RequestPacer: Sendable {
     public static let windowMs: Int64 = 3_600_000
 
     /// Nil for no hourly limit.
-    public let requestsPerHour: Int?
-    public let delayBetweenPagesMs: Int64
+    public private(set) var requestsPerHour: Int?
+    public private(set) var delayBetweenPagesMs: Int64
     /// Send times in the window, oldest first, from `head` on; at most `requestsPerHour` of them matter.
     private var sentMs: [Int64] = []
     private var head = 0
@@ -20,6 +20,14 @@ public struct RequestPacer: Sendable {
 
     /// `requestsPerHour` of nil or 0 means unlimited, as a platform without `config.rateLimit`.
     public init(requestsPerHour: Int?, delayBetweenPagesMs: Int64 = 0) {
+        precondition((requestsPerHour ?? 0) >= 0 && delayBetweenPagesMs >= 0)
+        self.requestsPerHour = requestsPerHour == 0 ? nil : requestsPerHour
+        self.delayBetweenPagesMs = delayBetweenPagesMs
+    }
+
+    /// Applies new limits, keeping the send times already recorded, so an operator's edit takes effect from the
+    /// next request without forgetting what was sent.
+    public mutating func reconfigure(requestsPerHour: Int?, delayBetweenPagesMs: Int64) {
         precondition((requestsPerHour ?? 0) >= 0 && delayBetweenPagesMs >= 0)
         self.requestsPerHour = requestsPerHour == 0 ? nil : requestsPerHour
         self.delayBetweenPagesMs = delayBetweenPagesMs

@@ -100,4 +100,16 @@ public enum JSONValue: Sendable, Equatable, Hashable {
     }
 
     public var isNull: Bool { self == .null }
+
+    /// "a number", "a string"…: what a value is, for messages that must not quote it.
+    public var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number, .integer: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
 }

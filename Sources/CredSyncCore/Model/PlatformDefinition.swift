@@ -8,13 +8,16 @@ public struct PlatformDefinition: Sendable, Equatable {
     public var apiVersion: String
     public var authType: AuthType
     public var syncFrequencyHours: Int
-    /// pageSize, rateLimit (requests/hour), delayBetweenPages (ms), timeoutSeconds, lookbackMinutes, tokenUrl,
-    /// maxPages and adapter-specific fields.
+    /// The seed's JSON shape: pageSize, rateLimit (requests/hour), delayBetweenPages (ms), timeoutSeconds,
+    /// lookbackMinutes, tokenUrl, maxPages and adapter-specific fields. Read it through `settings()`.
     public var config: JSONObject
+    /// Set when the stored `config` text is not a JSON object (an older or hand-edited database): `settings()`
+    /// reports it, naming the platform, instead of reading it as `{}`.
+    public var unreadableConfig: String?
 
     public init(
-        name: String, displayName: String? = nil, platformType: String = "private", adapter: String,
-        apiBaseURL: String = "", apiVersion: String = "v1", authType: AuthType = .none, syncFrequencyHours: Int = 24,
+        name: String, displayName: String? = nil, platformType: String = PlatformDefinition.defaultPlatformType, adapter: String,
+        apiBaseURL: String = "", apiVersion: String = PlatformDefinition.defaultAPIVersion, authType: AuthType = .none, syncFrequencyHours: Int = PlatformDefinition.defaultSyncFrequencyHours,
         config: JSONObject = JSONObject()
     ) {
         self.name = name
@@ -28,19 +31,19 @@ public struct PlatformDefinition: Sendable, Equatable {
         self.config = config
     }
 
+    /// The defaults a new platform gets for what the operator leaves out.
+    public static let defaultPlatformType = "private"
+    public static let defaultAPIVersion = "v1"
+    public static let defaultSyncFrequencyHours = 24
+
+    /// The typed, checked config; throws `PlatformFieldError` naming the bad field.
+    public func settings() throws -> PlatformSettings {
+        try PlatformSettings.parse(self)
+    }
+
     /// `{base}/{path}` with exactly one slash between them.
     public func url(_ path: String) -> String {
         let base = apiBaseURL.hasSuffix("/") ? String(apiBaseURL.dropLast()) : apiBaseURL
         return path.hasPrefix("/") ? base + path : base + "/" + path
     }
-
-    // MARK: - Common config fields
-
-    public var pageSize: Int { config["pageSize"]?.intValue ?? 100 }
-    /// Outbound requests per hour; nil for no limit.
-    public var rateLimitPerHour: Int? { config["rateLimit"]?.intValue.flatMap { $0 > 0 ? $0 : nil } }
-    public var delayBetweenPagesMs: Int { config["delayBetweenPages"]?.intValue ?? 0 }
-    public var timeoutSeconds: Int { config["timeoutSeconds"]?.intValue ?? 30 }
-    public var lookbackMinutes: Int { config["lookbackMinutes"]?.intValue ?? 5 }
-    public var maxPages: Int { config["maxPages"]?.intValue ?? 100_000 }
 }

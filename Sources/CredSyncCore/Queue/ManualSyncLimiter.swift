@@ -38,6 +38,10 @@ public struct ManualSyncRefusal: Error, Sendable, Equatable, CustomStringConvert
     /// How long until a request is accepted again.
     public var retryAfterMs: Int64
 
+    public init(retryAfterMs: Int64) {
+        self.retryAfterMs = retryAfterMs
+    }
+
     /// `rate limited, try again in N s`, N rounded up.
     public var description: String { "rate limited, try again in \(max(1, (retryAfterMs + 999) / 1_000)) s" }
 }

@@ -91,13 +91,39 @@ public struct SchedulerService: Sendable {
 
     /// The cron expression in force: the one saved by `scheduler start --cron`, else the configured one.
     public func effectiveSyncCron(_ settings: SettingsStore) throws -> CronExpression {
-        guard let saved = try settings.value(SettingKey.schedulerCron) else { return configuration.syncCron }
+        let (cron, problem) = try syncCron(settings)
+        if let problem { log.warn(problem) }
+        return cron
+    }
+
+    /// The cron in force, and why a saved one is ignored, if it is.
+    private func syncCron(_ settings: SettingsStore) throws -> (CronExpression, problem: String?) {
+        guard let saved = try settings.value(SettingKey.schedulerCron) else { return (configuration.syncCron, nil) }
         do {
-            return try CronExpression(parsing: saved)
+            return (try CronExpression(parsing: saved), nil)
         } catch {
-            log.warn("ignoring the saved scheduler cron: \(error); using \(configuration.syncCron.source)")
-            return configuration.syncCron
+            return (
+                configuration.syncCron,
+                "ignoring the saved scheduler cron: \(error); using \(configuration.syncCron.source)"
+            )
         }
+    }
+
+    /// The scheduler's state and next fire times as this configuration sees the database now.
+    public func status(db: Connection) throws -> SchedulerStatus {
+        let settings = SettingsStore(db: db)
+        let enabled = try settings.bool(SettingKey.schedulerEnabled) ?? configuration.autoStart
+        let (cron, problem) = try syncCron(settings)
+        let now = Date(timeIntervalSince1970: Double(clock.nowMs) / 1000)
+        func next(_ cron: CronExpression) -> Int64? {
+            guard enabled, let date = cron.nextFire(after: now, in: configuration.timeZone) else { return nil }
+            return Int64(date.timeIntervalSince1970 * 1000)
+        }
+        return SchedulerStatus(
+            enabled: enabled, cron: cron.source, cronProblem: problem, timeZone: configuration.timeZone.identifier,
+            nextRunMs: next(cron), tokenRefreshCron: configuration.tokenRefreshCron.source,
+            nextTokenRefreshMs: configuration.tokenRefreshEnabled ? next(configuration.tokenRefreshCron) : nil,
+            lastTickMs: try settings.int64(SettingKey.schedulerLastFire))
     }
 
     private func enqueueDueSyncs(db: Connection, trigger: JobTrigger, now: Int64) throws -> [Job] {

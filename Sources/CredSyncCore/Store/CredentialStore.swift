@@ -73,6 +73,16 @@ public struct CredentialStore {
             ], Self.credential)
     }
 
+    /// How many credentials a platform holds.
+    public func count(platformId: Int64) throws -> Int {
+        try db.first("SELECT count(*) FROM external_credentials WHERE platform_id = ?", [platformId]) { $0.int(0) } ?? 0
+    }
+
+    /// How many credentials wait for a match or an operator's decision.
+    public func pendingCount() throws -> Int {
+        try db.first("SELECT count(*) FROM external_credentials WHERE status = 'pending'") { $0.int(0) } ?? 0
+    }
+
     // MARK: - Decisions
 
     /// Assigns a pending credential to `user` (`matched_by = manual`).

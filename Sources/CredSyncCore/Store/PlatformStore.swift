@@ -15,13 +15,20 @@ public struct PlatformStore {
         """
 
     static func platform(_ row: Row) throws -> Platform {
-        let config = (try? JSONParser.parse(row.text(9)).objectValue) ?? JSONObject()
+        let configText = row.text(9)
+        let config = (try? JSONParser.parse(configText))?.objectValue
+        var definition = PlatformDefinition(
+            name: row.text(1), displayName: row.text(2), platformType: row.text(3), adapter: row.text(4),
+            apiBaseURL: row.text(5), apiVersion: row.text(6), authType: AuthType(rawValue: row.text(7)) ?? .none,
+            syncFrequencyHours: Int(clamping: row.int64(8)), config: config ?? JSONObject())
+        if config == nil {
+            definition.unreadableConfig =
+                "the stored config of platform '\(definition.name)' is not a JSON object; replace it with "
+                + "'credsync platforms edit \(definition.name) --config {…}'"
+        }
         return Platform(
             id: row.int64(0),
-            definition: PlatformDefinition(
-                name: row.text(1), displayName: row.text(2), platformType: row.text(3), adapter: row.text(4),
-                apiBaseURL: row.text(5), apiVersion: row.text(6), authType: AuthType(rawValue: row.text(7)) ?? .none,
-                syncFrequencyHours: row.int(8), config: config),
+            definition: definition,
             isActive: row.bool(10), statusReason: row.optionalText(11), syncCursor: row.optionalText(12),
             lastSyncAtMs: row.optionalInt64(13), lastSuccessAtMs: row.optionalInt64(14),
             consecutiveFailures: row.int(15), hasSecrets: row.bool(16), createdAtMs: row.int64(17),
@@ -62,7 +69,7 @@ public struct PlatformStore {
 
     /// Adds a platform; its adapter must exist and accept the definition (checked here, not at 2 AM).
     public func add(_ definition: PlatformDefinition, secrets: PlatformSecrets?, box: SecretBox?) throws -> Platform {
-        try Self.validate(definition)
+        try definition.validate()
         let now = clock.nowMs
         return try db.transaction(.immediate) {
             guard try platform(named: definition.name) == nil else { throw PlatformError.alreadyExists(definition.name) }
@@ -87,7 +94,7 @@ public struct PlatformStore {
     public func update(_ platform: Platform, to definition: PlatformDefinition, secrets: PlatformSecrets?, box: SecretBox?)
         throws -> Platform
     {
-        try Self.validate(definition)
+        try definition.validate()
         let now = clock.nowMs
         return try db.transaction(.immediate) {
             if definition.name != platform.name, try self.platform(named: definition.name) != nil {
@@ -134,18 +141,5 @@ public struct PlatformStore {
     /// Removes a platform with its credentials, runs, jobs, tokens and alerts.
     public func remove(_ platform: Platform) throws {
         try db.run("DELETE FROM platforms WHERE id = ?", [platform.id])
-    }
-
-    static func validate(_ definition: PlatformDefinition) throws {
-        let name = definition.name
-        guard !name.isEmpty, name.count <= 64,
-            name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
-        else {
-            throw PlatformError.invalid("name '\(name)' must be 1–64 characters of a-z, 0-9, '-' and '_'")
-        }
-        guard definition.syncFrequencyHours > 0 else {
-            throw PlatformError.invalid("sync_frequency_hours must be a whole number of hours above 0")
-        }
-        _ = try AdapterRegistry.makeAdapter(for: definition)
     }
 }

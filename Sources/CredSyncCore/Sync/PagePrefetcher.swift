@@ -95,8 +95,15 @@ final class PagePrefetcher: @unchecked Sendable {
             return
         }
         var request = source.firstRequest
+        let watch = PlatformSettingsWatch(
+            databasePath: source.databasePath, platformId: source.platform.id,
+            seenUpdatedAtMs: source.platform.updatedAtMs)
         while true {
             if condition.withLock({ isFinishing }) { return }
+            if let edited = watch.editedSettings() {
+                session.apply(edited)
+                request.pageSize = edited.pageSize
+            }
             if let reason = source.context.stopReason {
                 hand(.stopped(reason))
                 return
@@ -138,7 +145,7 @@ final class PagePrefetcher: @unchecked Sendable {
             TokenStore(db: try Connection(path: source.databasePath), clock: handler.clock, box: $0)
         }
         let sleep = handler.sleep
-        return PlatformSession(
+        return try PlatformSession(
             platform: source.platform, secrets: source.secrets,
             dependencies: PlatformSession.Dependencies(
                 client: source.client, tokens: tokens, pacers: handler.pacers, retryPolicy: handler.policy.httpRetry,

@@ -40,13 +40,17 @@ public final class PlatformSession: PlatformHTTP {
     }
 
     public let platform: Platform
+    /// The platform's typed config; `apply(_:)` swaps in an edit made while a sync runs.
+    public private(set) var settings: PlatformSettings
     private let secrets: PlatformSecrets
     private let dependencies: Dependencies
     private var token: TokenStore.Token?
     /// Requests sent, retries included: for the run's log and tests.
     public private(set) var requestsSent = 0
 
-    public init(platform: Platform, secrets: PlatformSecrets, dependencies: Dependencies) {
+    /// Throws `SyncError.configuration` naming the platform when its stored config no longer passes its checks.
+    public init(platform: Platform, secrets: PlatformSecrets, dependencies: Dependencies) throws {
+        settings = try Self.settings(of: platform)
         self.platform = platform
         self.secrets = secrets
         self.dependencies = dependencies
@@ -54,12 +58,27 @@ public final class PlatformSession: PlatformHTTP {
 
     private var definition: PlatformDefinition { platform.definition }
 
+    /// The platform's settings, or the configuration error that fails its sync with what to do.
+    public static func settings(of platform: Platform) throws -> PlatformSettings {
+        do {
+            return try platform.definition.settings()
+        } catch {
+            throw SyncError.configuration(
+                "platform '\(platform.name)': \(error); fix it with 'credsync platforms edit \(platform.name)'")
+        }
+    }
+
+    /// Uses `settings` from the next request on: pacing, rate limit and timeout follow an operator's edit.
+    public func apply(_ settings: PlatformSettings) {
+        self.settings = settings
+    }
+
     // MARK: - PlatformHTTP
 
     public func get(_ url: String, query: [(String, String)], headers: [(String, String)]) throws -> HTTPClientResponse {
         var request = HTTPClientRequest.get(
             url, query: query.map { URLQueryItem(name: $0.0, value: $0.1) }, headers: HTTPHeaders(headers))
-        request.timeoutMs = definition.timeoutSeconds * 1_000
+        request.timeoutMs = settings.timeoutSeconds * 1_000
         return try send(request, authenticated: true)
     }
 
@@ -85,7 +104,8 @@ public final class PlatformSession: PlatformHTTP {
 
     private var refresher: TokenRefresher {
         TokenRefresher(
-            platform: platform, secrets: secrets, tokens: dependencies.tokens, clock: dependencies.clock,
+            platform: platform, settings: settings, secrets: secrets, tokens: dependencies.tokens,
+            clock: dependencies.clock,
             actor: dependencies.actor, alertSink: dependencies.alertSink)
     }
 
@@ -100,7 +120,7 @@ public final class PlatformSession: PlatformHTTP {
         while true {
             var request = original
             if authenticated { try applyAuthentication(to: &request) }
-            let wait = dependencies.pacers.reserve(platform: definition, id: platform.id, nowMs: dependencies.clock.nowMs)
+            let wait = dependencies.pacers.reserve(settings: settings, id: platform.id, nowMs: dependencies.clock.nowMs)
             if wait > 0 { dependencies.sleep(wait) }
             requestsSent += 1
             let result: Result<HTTPClientResponse, HTTPError>
@@ -162,8 +182,7 @@ public final class PlatformSession: PlatformHTTP {
         case .none:
             break
         case .apiKey:
-            let header = definition.config["apiKeyHeader"]?.stringValue ?? "X-API-Key"
-            request.headers[header] = try required(secrets.apiKey, "apiKey")
+            request.headers[settings.apiKeyHeader] = try required(secrets.apiKey, "apiKey")
         case .bearer:
             request.headers["Authorization"] = "Bearer " + (try required(secrets.accessToken ?? secrets.apiKey, "accessToken"))
         case .basic:

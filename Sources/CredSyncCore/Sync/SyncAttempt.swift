@@ -4,6 +4,8 @@ import Foundation
 final class SyncAttempt {
     private let context: JobContext
     private let platform: Platform
+    /// Read from the platform when the attempt starts (`execute`); the prefetch thread follows later edits.
+    private var settings: PlatformSettings
     private let handler: SyncJobHandler
     private let db: Connection
     private var checkpoint: SyncCheckpoint
@@ -14,6 +16,7 @@ final class SyncAttempt {
     init(context: JobContext, platform: Platform, handler: SyncJobHandler) {
         self.context = context
         self.platform = platform
+        settings = PlatformSettings(defaultsFor: platform.definition)
         self.handler = handler
         db = context.database
         checkpoint = SyncCheckpoint(runId: 0, sinceMs: nil)
@@ -27,6 +30,7 @@ final class SyncAttempt {
 
     func execute() -> JobOutcome {
         do {
+            settings = try PlatformSession.settings(of: platform)
             try openRun()
             let secrets = try platformSecrets()
             let adapter = try handler.makeAdapter(platform.definition)
@@ -66,7 +70,7 @@ final class SyncAttempt {
             request?.full == true
             ? nil
             : platform.syncCursor.flatMap(ISO8601Offset.parseUTC).map {
-                $0 - Int64(platform.definition.lookbackMinutes) * 60_000
+                $0 - Int64(settings.lookbackMinutes) * 60_000
             }
         try db.transaction(.immediate) {
             let runId = try runs.start(
@@ -119,7 +123,7 @@ final class SyncAttempt {
                 client: context.slotStorage.value("http-client") { HTTPClient(options: options) }, handler: handler,
                 databasePath: db.path, context: context,
                 firstRequest: PageRequest(
-                    cursor: checkpoint.cursor, sinceMs: checkpoint.sinceMs, pageSize: platform.definition.pageSize)))
+                    cursor: checkpoint.cursor, sinceMs: checkpoint.sinceMs, pageSize: settings.pageSize)))
         // The slot's HTTP client is the prefetch thread's until it has ended.
         defer { prefetcher.finish() }
         while true {
@@ -151,7 +155,7 @@ final class SyncAttempt {
             } while start < remaining.endIndex
             checkLongRun()
             if page.nextCursor == nil { return try succeed() }
-            if checkpoint.pages >= platform.definition.maxPages {
+            if checkpoint.pages >= settings.maxPages {
                 throw SyncError.paginationLoop(
                     "stopped after \(checkpoint.pages) pages, the platform's maxPages; raise config.maxPages if it "
                         + "really has more")

@@ -52,7 +52,7 @@ public struct TokenMaintenance {
                 }
                 secrets = try PlatformStore(db: db, clock: clock).secrets(of: platform, box: box)
             }
-            let session = PlatformSession(
+            let session = try PlatformSession(
                 platform: platform, secrets: secrets,
                 dependencies: PlatformSession.Dependencies(
                     client: client, tokens: box.map { TokenStore(db: db, clock: clock, box: $0) }, pacers: pacers,

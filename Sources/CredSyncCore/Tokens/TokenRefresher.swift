@@ -29,16 +29,18 @@ public struct TokenRefresher {
     public let secrets: PlatformSecrets
     /// Where tokens live; nil when no key is configured (the token is then used but not kept).
     public let tokens: TokenStore?
+    public let settings: PlatformSettings
     public let clock: any WallClock
     public let actor: String
     /// Hears about alerts raised or resolved (the webhook).
     public let alertSink: @Sendable ([AlertEvent]) -> Void
 
     public init(
-        platform: Platform, secrets: PlatformSecrets, tokens: TokenStore?, clock: any WallClock, actor: String,
-        alertSink: @escaping @Sendable ([AlertEvent]) -> Void = { _ in }
+        platform: Platform, settings: PlatformSettings, secrets: PlatformSecrets, tokens: TokenStore?,
+        clock: any WallClock, actor: String, alertSink: @escaping @Sendable ([AlertEvent]) -> Void = { _ in }
     ) {
         self.platform = platform
+        self.settings = settings
         self.secrets = secrets
         self.tokens = tokens
         self.clock = clock
@@ -107,7 +109,7 @@ public struct TokenRefresher {
         else { return nil }
         return TokenStore.Token(
             accessToken: access, refreshToken: secrets.refreshToken,
-            expiresAtMs: definition.configuredTokenExpiresAtMs)
+            expiresAtMs: settings.tokenExpiresAtMs)
     }
 
     // MARK: - Requests
@@ -118,7 +120,7 @@ public struct TokenRefresher {
         switch definition.authType {
         case .oauth2ClientCredentials:
             request = .postForm(
-                definition.tokenURL,
+                settings.tokenURL,
                 fields: [
                     URLQueryItem(name: "grant_type", value: "client_credentials"),
                     URLQueryItem(
@@ -138,12 +140,12 @@ public struct TokenRefresher {
             if let clientSecret = secrets.clientSecret {
                 fields.append(URLQueryItem(name: "client_secret", value: clientSecret))
             }
-            request = .postForm(definition.tokenURL, fields: fields)
+            request = .postForm(settings.tokenURL, fields: fields)
         case .longLivedToken:
             request = .get(
-                definition.refreshURL,
+                settings.refreshURL,
                 query: [
-                    URLQueryItem(name: "grant_type", value: definition.refreshGrantType),
+                    URLQueryItem(name: "grant_type", value: settings.refreshGrantType),
                     URLQueryItem(
                         name: "access_token",
                         value: try required(basis?.accessToken ?? secrets.accessToken, "accessToken")),
@@ -153,7 +155,7 @@ public struct TokenRefresher {
                 "platform '\(platform.name)' uses auth type \(definition.authType.rawValue), which has no token to "
                     + "refresh; set a new secret with 'credsync platforms edit \(platform.name) --secret-stdin'")
         }
-        request.timeoutMs = definition.timeoutSeconds * 1_000
+        request.timeoutMs = settings.timeoutSeconds * 1_000
         return request
     }
 

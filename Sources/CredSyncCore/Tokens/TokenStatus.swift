@@ -59,7 +59,7 @@ public struct TokenStatus: Sendable, Equatable {
                 platformId: platform.id, platformName: platform.name, authType: definition.authType,
                 isActive: platform.isActive, statusReason: platform.statusReason,
                 hasToken: definition.authType == .bearer ? platform.hasSecrets : stored,
-                expiresAtMs: stored ? row?.expires : definition.configuredTokenExpiresAtMs,
+                expiresAtMs: stored ? row?.expires : (try? definition.settings())?.tokenExpiresAtMs,
                 refreshedAtMs: row?.refreshed, lastError: row?.error, lastAttemptAtMs: row?.updated)
         }
     }

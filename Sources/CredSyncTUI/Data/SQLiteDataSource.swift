@@ -9,11 +9,13 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
         public var settings: Settings
         public var actor: String
         public var secretBox: SecretBox?
+        public var alertSink: AlertSink
 
-        public init(settings: Settings, actor: String, secretBox: SecretBox?) {
+        public init(settings: Settings, actor: String, secretBox: SecretBox?, alertSink: AlertSink = .none) {
             self.settings = settings
             self.actor = actor
             self.secretBox = secretBox
+            self.alertSink = alertSink
         }
     }
 
@@ -40,7 +42,8 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
         var definitions: [Int64: PlatformDefinition]
     }
 
-    /// `engine`: the engine this process runs, if any, for its role and live progress.
+    /// `engine`: this process's engine, for its role and live progress while it runs — from the start, or once it
+    /// takes the lease over from an engine that quit.
     public init(configuration: Configuration, engine: Engine?, clock: any WallClock = SystemClock()) {
         self.configuration = configuration
         self.engine = engine
@@ -88,14 +91,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
 
     private func load(_ db: Connection, now: Int64, running: [JobContext]) throws -> DashboardSnapshot {
         try db.transaction {
-            let settingsStore = SettingsStore(db: db)
-            let enabled = try settingsStore.bool(SettingKey.schedulerEnabled) ?? settings.syncAutoStart
-            let cronText = try settingsStore.value(SettingKey.schedulerCron) ?? settings.syncCronExpression
-            let nextRun = enabled
-                ? (try? CronExpression(parsing: cronText))?.nextFire(
-                    after: Date(timeIntervalSince1970: Double(now) / 1000), in: settings.syncTimeZone
-                ).map { Int64($0.timeIntervalSince1970 * 1000) }
-                : nil
+            let report = try operations(db).schedulerStatus()
             let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(settings: settings))
             let status = try queue.status()
             let slow = try slowParts(db, now: now)
@@ -112,13 +108,18 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                     job: job, platformName: job.platformId.flatMap { names[$0] }, done: done,
                     total: progress?.total ?? job.progressTotal, itemsPerSecond: rate, pages: pages)
             }
-            let busy = engine.map { engine in
-                engine.pool.slots.filter { if case .busy = $0 { true } else { false } }.count
-            } ?? jobs.filter { $0.job.state == .active }.count
+            // This process's engine counts its own slots; a viewer shows what the engine published.
+            let ownEngine = engine.flatMap { $0.isRunning ? $0 : nil }
+            let busy =
+                ownEngine.map { engine in
+                    engine.pool.slots.filter { if case .busy = $0 { true } else { false } }.count
+                } ?? report.engine?.workersBusy ?? jobs.filter { $0.job.state == .active }.count
+            let total = ownEngine?.configuration.concurrency ?? report.engine?.workersTotal ?? settings.syncConcurrency
             return DashboardSnapshot(
-                nowMs: now, databasePath: settings.databasePath, role: try role(db, now: now), schedulerEnabled: enabled,
-                schedulerCron: cronText, nextScheduledRunMs: nextRun, workersBusy: busy,
-                workersTotal: engine?.configuration.concurrency ?? settings.syncConcurrency, queuePaused: status.paused,
+                nowMs: now, databasePath: settings.databasePath, role: try role(db, now: now),
+                schedulerEnabled: report.scheduler.enabled, schedulerCron: report.scheduler.cron,
+                nextScheduledRunMs: report.scheduler.nextRunMs, workersBusy: busy, workersTotal: total,
+                queuePaused: status.paused,
                 rateLimitedUntilMs: status.rateLimitedUntilMs, openAlerts: try AlertStore(db: db, clock: clock).alerts(),
                 platforms: platforms, jobs: jobs, runs: slow.runs, pending: slow.pending, pendingTotal: slow.pendingTotal,
                 tokens: try TokenStatus.all(db: db), platformDefinitions: slow.definitions)
@@ -159,124 +160,94 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
         commandLock.withLock {
             do {
                 if commandConnection == nil { commandConnection = try open() }
-                let result = try execute(command, db: commandConnection!)
+                let result = try execute(command, operations: operations(commandConnection!))
                 readLock.withLock { lastDataVersion = nil }
                 engine?.pool.wake()
                 return result
+            } catch OperationError.invalid(let error) {
+                return CommandResult(
+                    succeeded: false, message: error.description,
+                    payload: .invalidField(field: error.field, problem: error.problem))
             } catch {
                 return CommandResult(succeeded: false, message: SecretRegistry.shared.redact(String(describing: error)))
             }
         }
     }
 
-    private func execute(_ command: DashboardCommand, db: Connection) throws -> CommandResult {
-        let platforms = PlatformStore(db: db, clock: clock)
-        let audit = AuditLog(db: db, clock: clock, actor: configuration.actor)
-        func platform(_ id: Int64) throws -> Platform {
-            guard let platform = try platforms.platform(id: id) else { throw PlatformError.notFound("#\(id)") }
-            return platform
-        }
+    private func operations(_ db: Connection) -> Operations {
+        let box = configuration.secretBox
+        return Operations(
+            OperationContext(
+                db: db, clock: clock, settings: settings, actor: configuration.actor,
+                secretBox: {
+                    guard let box else { throw KeyStoreError.keyFileMissing(path: self.settings.keyFilePath) }
+                    return box
+                }, alertSink: configuration.alertSink))
+    }
+
+    /// Performs one command through the operations layer and phrases its result for the footer.
+    private func execute(_ command: DashboardCommand, operations: Operations) throws -> CommandResult {
         switch command {
         case .syncPlatform(let id):
-            return try requestSync([try platform(id)], db: db)
+            return syncResult(try operations.requestSync([.id(id)], full: false))
         case .syncAll:
-            let active = try platforms.all().filter(\.isActive)
-            guard !active.isEmpty else { return CommandResult(succeeded: false, message: "no active platforms to sync") }
-            return try requestSync(active, db: db)
+            return syncResult(try operations.requestSync(nil, full: false))
         case .refreshToken(let id):
-            let target = try platform(id)
-            let maintenance = TokenMaintenance(
-                db: db, clock: clock, box: configuration.secretBox,
-                client: HTTPClient(options: SyncPolicy(settings: settings).httpOptions), actor: configuration.actor)
-            let result = maintenance.refresh(target, trigger: .manual)
+            let (platform, result) = try operations.refreshTokens([.id(id)])[0]
             let succeeded = if case .refreshed = result { true } else { false }
-            return CommandResult(succeeded: succeeded, message: "\(target.name): \(result.summary)")
+            return CommandResult(succeeded: succeeded, message: "\(platform.name): \(result.summary)")
         case .setScheduler(let enabled):
-            let store = SettingsStore(db: db)
-            try db.transaction(.immediate) {
-                try store.set(SettingKey.schedulerEnabled, enabled ? "true" : "false", nowMs: clock.nowMs)
-                if enabled { try store.set(SettingKey.schedulerLastFire, String(clock.nowMs), nowMs: clock.nowMs) }
-                try audit.record(enabled ? "scheduler.start" : "scheduler.stop", target: "scheduler")
-            }
+            _ = enabled ? try operations.startScheduler(cron: nil) : try operations.stopScheduler()
             return CommandResult(succeeded: true, message: enabled ? "scheduler started" : "scheduler paused")
         case .setPlatformActive(let id, let active):
-            let target = try platform(id)
-            try db.transaction(.immediate) {
-                try platforms.setActive(target, active, reason: active ? nil : "disabled by \(configuration.actor)")
-                try audit.record(active ? "platform.enable" : "platform.disable", target: "platform:\(target.name)")
-            }
-            return CommandResult(succeeded: true, message: "\(target.name) \(active ? "enabled" : "disabled")")
-        case .savePlatform(let id, let definition, let secrets):
-            let box = secrets == nil ? nil : configuration.secretBox
-            if secrets != nil && box == nil {
-                return CommandResult(succeeded: false, message: "no encryption key is configured; secrets cannot be stored")
-            }
-            let saved = try db.transaction(.immediate) {
-                let saved: Platform
+            let platform = try operations.setPlatformActive(.id(id), active: active)
+            return CommandResult(succeeded: true, message: "\(platform.name) \(active ? "enabled" : "disabled")")
+        case .savePlatform(let id, let changes, let secrets):
+            let saved =
                 if let id {
-                    saved = try platforms.update(try platform(id), to: definition, secrets: secrets, box: box)
-                    try audit.record(secrets == nil ? "platform.edit" : "platform.edit+secrets", target: "platform:\(saved.name)")
+                    try operations.editPlatform(.id(id), changes, secrets: secrets)
                 } else {
-                    saved = try platforms.add(definition, secrets: secrets, box: box)
-                    try audit.record("platform.add", target: "platform:\(saved.name)")
+                    try operations.addPlatform(changes, secrets: secrets)
                 }
-                return saved
-            }
             return CommandResult(succeeded: true, message: "saved platform \(saved.name)")
         case .searchUsers(let query):
-            let users = try UserStore(db: db, clock: clock).users(search: query.isEmpty ? nil : query, limit: 50)
+            let users = try operations.searchUsers(query, limit: 50)
             return CommandResult(succeeded: true, message: "\(users.count) users", payload: .users(users))
         case .claim(let credentialId, let userId):
-            guard let user = try UserStore(db: db, clock: clock).user(id: userId) else {
-                return CommandResult(succeeded: false, message: "no user \(userId)")
-            }
-            _ = try CredentialStore(db: db, clock: clock).claim(credentialId, for: user, audit: audit)
-            return CommandResult(succeeded: true, message: "credential \(credentialId) claimed for \(user.name.isEmpty ? "user \(user.id)" : user.name)")
+            let (_, user) = try operations.claim(credentialId, user: String(userId))
+            return CommandResult(
+                succeeded: true,
+                message: "credential \(credentialId) claimed for \(user.name.isEmpty ? "user \(user.id)" : user.name)")
         case .reject(let credentialId, let reason):
-            _ = try CredentialStore(db: db, clock: clock).reject(credentialId, reason: reason, audit: audit)
+            _ = try operations.reject(credentialId, reason: reason)
             return CommandResult(succeeded: true, message: "credential \(credentialId) rejected")
         case .retryJob(let jobId):
-            let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(settings: settings))
-            guard let job = try queue.retry(jobId: jobId) else { return CommandResult(succeeded: false, message: "no job \(jobId)") }
-            try audit.record("job.retry", target: "job:\(jobId)")
-            return CommandResult(
-                succeeded: job.id == jobId && job.state == .waiting,
-                message: job.id == jobId ? "job \(jobId) is \(job.state.rawValue)" : "job \(job.id) for the same work is already queued")
+            _ = try operations.retryJob(jobId)
+            return CommandResult(succeeded: true, message: "job \(jobId) is waiting")
         case .cancelJob(let jobId):
-            let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(settings: settings))
-            let result = try queue.cancel(jobId: jobId)
-            try audit.record("job.cancel", target: "job:\(jobId)")
-            switch result {
-            case .cancelled: return CommandResult(succeeded: true, message: "job \(jobId) cancelled")
-            case .requested: return CommandResult(succeeded: true, message: "job \(jobId) stops at its next page")
-            case .alreadyFinished(let state): return CommandResult(succeeded: false, message: "job \(jobId) is already \(state.rawValue)")
-            case .notFound: return CommandResult(succeeded: false, message: "no job \(jobId)")
-            }
-        case .loadRawItem(let credentialId):
-            let raw = try CredentialStore(db: db, clock: clock).raw(id: credentialId) ?? "(no raw item stored)"
+            let result = try operations.cancelJob(jobId)
             return CommandResult(
-                succeeded: true, message: "", payload: .rawItem(credentialId: credentialId, text: SecretRegistry.shared.redact(raw)))
+                succeeded: true,
+                message: result == .requested ? "job \(jobId) stops at its next page" : "job \(jobId) cancelled")
+        case .loadRawItem(let credentialId):
+            let raw = try CredentialStore(db: operations.context.db, clock: clock).raw(id: credentialId)
+                ?? "(no raw item stored)"
+            return CommandResult(
+                succeeded: true, message: "",
+                payload: .rawItem(credentialId: credentialId, text: SecretRegistry.shared.redact(raw)))
         }
     }
 
-    private func requestSync(_ targets: [Platform], db: Connection) throws -> CommandResult {
-        let requester = ManualSyncRequester(db: db, clock: clock, settings: settings)
-        var messages: [String] = []
-        var allQueued = true
-        for platform in targets {
-            guard platform.isActive else {
-                messages.append("\(platform.name) is disabled")
-                allQueued = false
-                continue
+    private func syncResult(_ results: [SyncRequestResult]) -> CommandResult {
+        let queued = results.filter(\.isQueued).count
+        let message = results.map { result in
+            switch result {
+            case .queued(let platform, _): "\(platform) queued"
+            case .alreadyQueued(let platform, let id, _): "\(platform) already queued (job \(id))"
+            case .rateLimited(let platform, let afterMs): "\(platform): \(ManualSyncRefusal(retryAfterMs: afterMs))"
+            case .disabled(let platform, _): "\(platform) is disabled"
             }
-            switch try requester.request(platform, full: false) {
-            case .success(let (job, created)):
-                messages.append(created ? "\(platform.name) queued" : "\(platform.name) already queued (job \(job.id))")
-            case .failure(let refusal):
-                messages.append("\(platform.name): \(refusal)")
-                allQueued = false
-            }
-        }
-        return CommandResult(succeeded: allQueued, message: messages.joined(separator: "; "))
+        }.joined(separator: "; ")
+        return CommandResult(succeeded: queued > 0, message: message)
     }
 }

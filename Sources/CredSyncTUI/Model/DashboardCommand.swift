@@ -9,7 +9,7 @@ public enum DashboardCommand: Sendable, Equatable {
     case setScheduler(enabled: Bool)
     case setPlatformActive(platformId: Int64, active: Bool)
     /// Add (`platformId` nil) or edit a platform; `secrets` nil keeps the stored ones.
-    case savePlatform(platformId: Int64?, definition: PlatformDefinition, secrets: PlatformSecrets?)
+    case savePlatform(platformId: Int64?, changes: PlatformChanges, secrets: PlatformSecrets?)
     case searchUsers(query: String)
     case claim(credentialId: Int64, userId: Int64)
     case reject(credentialId: Int64, reason: String?)
@@ -25,6 +25,8 @@ public struct CommandResult: Sendable, Equatable {
         case none
         case users([User])
         case rawItem(credentialId: Int64, text: String)
+        /// A platform field the operation refused, for the form to show next to it.
+        case invalidField(field: String, problem: String)
     }
 
     public var succeeded: Bool

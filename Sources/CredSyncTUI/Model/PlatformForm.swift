@@ -31,6 +31,22 @@ public struct PlatformForm: Sendable, Equatable {
 
         public var isSecret: Bool { Field.secretFields.contains(self) }
 
+        /// The form field that shows a `PlatformFieldError` about `field` (`config.…` goes to the config box,
+        /// `secrets` to the first secret field of `authType`).
+        public init(definitionField field: String, authType: AuthType?) {
+            switch field {
+            case "name": self = .name
+            case "display_name": self = .displayName
+            case "adapter": self = .adapter
+            case "api_base_url": self = .baseURL
+            case "api_version": self = .apiVersion
+            case "auth_type": self = .authType
+            case "sync_frequency_hours": self = .frequencyHours
+            case "secrets": self = PlatformForm.secretFields(for: authType).first ?? .authType
+            default: self = .config
+            }
+        }
+
         static let definitionFields: [Field] = [
             .name, .displayName, .adapter, .baseURL, .apiVersion, .authType, .frequencyHours, .config,
         ]
@@ -60,15 +76,18 @@ public struct PlatformForm: Sendable, Equatable {
     public var saveError: String?
     /// What the adapter said of the last submitted definition; cleared by the next edit.
     public var definitionErrors: [Field: String] = [:]
-    /// What the definition keeps that the form does not show.
-    var platformType: String
+    /// The stored definition being edited; nil when adding.
+    var original: PlatformDefinition?
 
     /// An empty form for a new platform.
     public static func adding() -> PlatformForm {
         PlatformForm(
             platformId: nil,
-            values: [.apiVersion: "v1", .authType: AuthType.none.rawValue, .frequencyHours: "24", .config: "{}"],
-            platformType: "private")
+            values: [
+                .apiVersion: PlatformDefinition.defaultAPIVersion, .authType: AuthType.none.rawValue,
+                .frequencyHours: String(PlatformDefinition.defaultSyncFrequencyHours), .config: "{}",
+            ],
+            original: nil)
     }
 
     /// A form filled from a stored platform; the secrets start empty ("unchanged").
@@ -81,7 +100,7 @@ public struct PlatformForm: Sendable, Equatable {
                 .authType: definition.authType.rawValue, .frequencyHours: String(definition.syncFrequencyHours),
                 .config: JSONValue.object(definition.config).serialized,
             ],
-            platformType: definition.platformType)
+            original: definition)
     }
 
     public var isEditing: Bool { platformId != nil }
@@ -126,82 +145,86 @@ public struct PlatformForm: Sendable, Equatable {
 
     // MARK: - Validation
 
-    /// The problem with each field as it stands; required fields left empty count only once `submitted`.
+    /// The problem with each field as it stands, checked by the same rules as `platforms add`/`edit`
+    /// (`PlatformDefinition.validate`, `PlatformSecrets.check`); before the first `enter`, only a field that holds
+    /// something shows its error.
     public var errors: [Field: String] {
         var errors = definitionErrors
-        let name = self[.name]
-        if name.isEmpty {
-            if submitted { errors[.name] = "required" }
-        } else if name.count > 64
-            || !name.unicodeScalars.allSatisfy({
-                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-            })
-        {
-            errors[.name] = "use a-z, 0-9, - and _"
-        }
-        let adapter = self[.adapter]
-        if adapter.isEmpty {
-            if submitted { errors[.adapter] = "required (←/→ to choose)" }
-        } else if AdapterRegistry.builtIn[adapter] == nil {
-            errors[.adapter] = "unknown: use " + AdapterRegistry.names.joined(separator: ", ")
-        }
-        if AuthType(rawValue: self[.authType]) == nil {
-            errors[.authType] = "unknown (←/→ to choose)"
-        }
-        if let hours = Int(self[.frequencyHours].trimmingCharacters(in: .whitespaces)) {
-            if hours <= 0 { errors[.frequencyHours] = "must be above 0" }
-        } else {
-            errors[.frequencyHours] = "a whole number of hours"
-        }
-        let config = self[.config].trimmingCharacters(in: .whitespaces)
-        if !config.isEmpty {
-            do {
-                guard case .object = try JSONParser.parse(config) else {
-                    throw PlatformFormConfigError.notAnObject
-                }
-            } catch is PlatformFormConfigError {
-                errors[.config] = "must be a JSON object"
-            } catch let error as JSONError {
-                errors[.config] = "\(error.message) at byte \(error.offset)"
-            } catch {
-                errors[.config] = "not JSON"
+        if case .failure(let failure) = check() {
+            for (field, problem) in failure.errors where submitted || !self[field].isEmpty {
+                errors[field] = errors[field] ?? problem
             }
-        }
-        let secretFields = PlatformForm.secretFields(for: AuthType(rawValue: self[.authType]))
-        if !isEditing, submitted, let first = secretFields.first, secretFields.allSatisfy({ self[$0].isEmpty }) {
-            errors[first] = "the auth type needs its secrets"
         }
         return errors
     }
 
-    /// What the form asks to save, or the first problem: field errors, then what the adapter says of the whole
-    /// definition (an auth type it does not take, a config field it refuses).
-    public func validated() -> Result<(PlatformDefinition, PlatformSecrets?), PlatformFormError> {
-        var form = self
-        form.submitted = true
-        form.definitionErrors = [:]
-        let fieldErrors = form.errors
-        if !fieldErrors.isEmpty { return .failure(PlatformFormError(errors: fieldErrors)) }
+    /// What the form asks to save, or the first problem, by field.
+    public func validated() -> Result<(PlatformChanges, PlatformSecrets?), PlatformFormError> {
+        if !definitionErrors.isEmpty { return .failure(PlatformFormError(errors: definitionErrors)) }
+        return check()
+    }
+
+    /// The changes the form makes to `original` (the stored definition, on edit), checked as the operation will.
+    private func check() -> Result<(PlatformChanges, PlatformSecrets?), PlatformFormError> {
+        var object: JSONObject = [:]
+        let text: [(Field, String)] = [
+            (.name, "name"), (.displayName, "display_name"), (.adapter, "adapter"), (.baseURL, "api_base_url"),
+            (.apiVersion, "api_version"), (.authType, "auth_type"), (.frequencyHours, "sync_frequency_hours"),
+        ]
+        for (field, key) in text {
+            let value = self[field].trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty || (original != nil && field != .displayName) { object[key] = .string(value) }
+        }
+        let configText = self[.config].trimmingCharacters(in: .whitespaces)
         var config = JSONObject()
-        if case .object(let object)? = try? JSONParser.parse(self[.config].isEmpty ? "{}" : self[.config]) {
-            config = object
-        }
-        let displayName = self[.displayName].trimmingCharacters(in: .whitespaces)
-        let definition = PlatformDefinition(
-            name: self[.name], displayName: displayName.isEmpty ? nil : displayName, platformType: platformType,
-            adapter: self[.adapter], apiBaseURL: self[.baseURL].trimmingCharacters(in: .whitespaces),
-            apiVersion: self[.apiVersion], authType: AuthType(rawValue: self[.authType]) ?? .none,
-            syncFrequencyHours: Int(self[.frequencyHours].trimmingCharacters(in: .whitespaces)) ?? 24,
-            config: config)
         do {
-            _ = try AdapterRegistry.makeAdapter(for: definition)
-        } catch let error as AdapterConfigError {
-            let field: Field = error.field == "auth_type" ? .authType : .config
-            return .failure(PlatformFormError(errors: [field: "\(error.field) \(error.problem)"]))
+            guard case .object(let parsed) = try JSONParser.parse(configText.isEmpty ? "{}" : configText) else {
+                return .failure(PlatformFormError(errors: [.config: "must be a JSON object such as {\"pageSize\": 100}"]))
+            }
+            config = parsed
+        } catch let error as JSONError {
+            return .failure(PlatformFormError(errors: [.config: "\(error.message) at byte \(error.offset)"]))
         } catch {
-            return .failure(PlatformFormError(errors: [.config: "\(error)"]))
+            return .failure(PlatformFormError(errors: [.config: "not JSON"]))
         }
-        return .success((definition, secrets))
+        // The box shows the whole config: a key the operator deleted is removed (`null`), as `--config` would.
+        if let original {
+            for key in original.config.keys where config[key] == nil { config[key] = .null }
+        }
+        object["config"] = .object(config)
+        let authType = AuthType(rawValue: self[.authType])
+        var errors: [Field: String] = [:]
+        func note(_ error: PlatformFieldError) {
+            let field = Field(definitionField: error.field, authType: authType)
+            if errors[field] == nil { errors[field] = error.problem }
+        }
+        // Each field on its own first, so every wrong field is marked, then the whole definition.
+        for (key, value) in object {
+            do {
+                _ = try PlatformChanges(json: [key: value])
+            } catch let error as PlatformFieldError {
+                note(error)
+                object[key] = nil
+            } catch {}
+        }
+        let secrets = self.secrets
+        do {
+            let changes = try PlatformChanges(json: object)
+            let definition = try changes.applied(to: original)
+            definition.problems().forEach(note)
+            if let secrets {
+                try secrets.check(for: definition.authType)
+            } else if original == nil || definition.authType != original?.authType {
+                try PlatformSecrets().check(for: definition.authType)
+            }
+            guard errors.isEmpty else { return .failure(PlatformFormError(errors: errors)) }
+            return .success((changes, secrets))
+        } catch let error as PlatformFieldError {
+            note(error)
+        } catch {
+            errors[.config] = "\(error)"
+        }
+        return .failure(PlatformFormError(errors: errors))
     }
 
     /// The secret fields typed in; nil when none were (on edit: keep the stored ones).
@@ -219,8 +242,4 @@ public struct PlatformForm: Sendable, Equatable {
 /// The problems that stop a platform form from saving, by field.
 public struct PlatformFormError: Error, Sendable, Equatable {
     public var errors: [PlatformForm.Field: String]
-}
-
-private enum PlatformFormConfigError: Error {
-    case notAnObject
 }

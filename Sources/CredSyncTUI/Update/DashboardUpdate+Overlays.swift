@@ -99,10 +99,10 @@ extension DashboardModel {
             guard !form.saving else { return [] }
             form.submitted = true
             switch form.validated() {
-            case .success(let (definition, secrets)):
+            case .success(let (changes, secrets)):
                 form.saving = true
                 form.saveError = nil
-                return [.savePlatform(platformId: form.platformId, definition: definition, secrets: secrets)]
+                return [.savePlatform(platformId: form.platformId, changes: changes, secrets: secrets)]
             case .failure(let failure):
                 form.definitionErrors = failure.errors
                 if let first = form.visibleFields.first(where: { form.errors[$0] != nil }) { form.focused = first }

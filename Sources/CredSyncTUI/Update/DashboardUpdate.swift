@@ -308,7 +308,13 @@ extension DashboardModel {
                     show(result.message)
                 } else {
                     form.saving = false
-                    form.saveError = result.message
+                    if case .invalidField(let field, let problem) = result.payload {
+                        let formField = PlatformForm.Field(
+                            definitionField: field, authType: AuthType(rawValue: form[.authType]))
+                        form.definitionErrors = [formField: problem]
+                    } else {
+                        form.saveError = result.message
+                    }
                     overlays[overlays.count - 1] = .platformForm(form)
                 }
             } else {
