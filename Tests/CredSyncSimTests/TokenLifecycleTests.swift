@@ -303,3 +303,27 @@ final class AlertEvents: @unchecked Sendable {
         #expect(try openAlert(.tokenExpiring, "static") == nil)
     }
 }
+
+// MARK: - Through the operations layer
+
+extension TokenLifecycleTests {
+    /// `credsync tokens refresh` and the dashboard's `r` call `Operations.refreshTokens`: a refusal there reaches
+    /// the alert sink (the webhook) just as the engine's refresh job's does.
+    @Test func aRefusedManualRefreshReachesTheAlertSink() throws {
+        #expect(try refreshJob() == .succeeded)
+        simulator.revokeTokens(platform: "rt")
+        let events = AlertEvents()
+        let operations = Operations(
+            OperationContext(
+                db: fixture.db, clock: fixture.clock, settings: try Settings.load(flags: [:], environment: ["HOME": fixture.directory.path], configFile: nil),
+                actor: "operator", secretBox: { box }, alertSink: AlertSink { events.append($0) }))
+        let results = try operations.refreshTokens([.name("rt")])
+        guard case .refused = results.first?.result else {
+            Issue.record("expected a refusal, got \(results.map(\.result))")
+            return
+        }
+        let alert = try #require(try openAlert(.tokenRefreshFailed, "rt"))
+        #expect(events.all.contains { $0.change == .raised && $0.alert.id == alert.id })
+        #expect(try !platform("rt").isActive)
+    }
+}
