@@ -61,43 +61,13 @@ enum ReportsCommand {
         return 0
     }
 
-    struct Stats: Encodable {
-        let platforms: Int
-        let users: Int
-        let credentials: [String: Int]
-        let runs: Int
-        let successRate: Double?
-        let medianDurationMs: Int64?
-        let p95DurationMs: Int64?
-        let openAlerts: Int
-
-        enum CodingKeys: String, CodingKey {
-            case platforms, users, credentials, runs
-            case successRate = "success_rate", medianDurationMs = "median_duration_ms", p95DurationMs = "p95_duration_ms"
-            case openAlerts = "open_alerts"
-        }
-    }
-
     static func stats(_ arguments: [String], _ environment: CommandEnvironment) throws -> Int32 {
         let parsed = try Arguments(arguments, flags: ["--json"])
         try parsed.expectPositionals(atMost: 0, usage: "credsync stats [--json]")
         let db = try environment.openDatabase(try environment.settings())
-        func count(_ sql: String) throws -> Int { try db.first(sql) { $0.int(0) } ?? 0 }
-        var credentials: [String: Int] = [:]
-        try db.cached("SELECT status, count(*) FROM external_credentials GROUP BY status").forEach {
-            credentials[$0.text(0)] = $0.int(1)
-        }
-        let durations = try db.all(
-            "SELECT duration_ms FROM sync_runs WHERE duration_ms IS NOT NULL AND status <> 'running' ORDER BY duration_ms"
-        ) { $0.int64(0) }
-        let finished = try count("SELECT count(*) FROM sync_runs WHERE status <> 'running'")
-        let good = try count("SELECT count(*) FROM sync_runs WHERE status IN ('succeeded', 'partial')")
-        let stats = Stats(
-            platforms: try count("SELECT count(*) FROM platforms"), users: try count("SELECT count(*) FROM users"),
-            credentials: credentials, runs: finished, successRate: finished == 0 ? nil : Double(good) / Double(finished),
-            medianDurationMs: durations.isEmpty ? nil : durations[durations.count / 2],
-            p95DurationMs: durations.isEmpty ? nil : durations[min(durations.count - 1, durations.count * 95 / 100)],
-            openAlerts: try count("SELECT count(*) FROM alerts WHERE resolved_at IS NULL"))
+        let stats = try Statistics.read(db: db)
+        let credentials = stats.credentials
+        let finished = stats.runs
         if parsed.flag("--json") { return try Output.json(stats) }
         let total = credentials.values.reduce(0, +)
         Output.line("platforms     \(stats.platforms)")

@@ -33,7 +33,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     private var slowParts: SlowParts?
 
     private struct SlowParts {
-        var fingerprint: [Int64]
+        var fingerprint: ChangeFingerprint
         var loadedAtMs: Int64
         var platforms: [PlatformSummary]
         var runs: [SyncRun]
@@ -63,10 +63,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             if readConnection == nil { readConnection = try open() }
             let db = readConnection!
             let now = clock.nowMs
-            // > PRAGMA data_version: the integer values returned by two invocations of "PRAGMA data_version" from
-            // > the same connection will be different if changes were committed to the database by any other
-            // > connection in the interim.
-            let version = try db.first("PRAGMA data_version") { $0.int64(0) }
+            let version = try db.dataVersion()
             let running = engine?.pool.runningJobs ?? []
             if var cached, version == lastDataVersion, running.isEmpty {
                 cached.nowMs = now
@@ -129,15 +126,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     /// The slow parts, from the cache while nothing they show has changed (checked every 250 ms with a few index
     /// lookups), and at least every 30 s.
     private func slowParts(_ db: Connection, now: Int64) throws -> SlowParts {
-        let fingerprint = try db.first(
-            """
-            SELECT (SELECT ifnull(max(id), 0) FROM sync_runs),
-                   (SELECT ifnull(sum(fetched), 0) FROM sync_runs WHERE status = 'running'),
-                   (SELECT ifnull(max(id), 0) FROM audit_log),
-                   (SELECT ifnull(max(updated_at), 0) FROM platforms),
-                   (SELECT count(*) FROM platforms)
-            """
-        ) { row in (0..<5).map { row.int64($0) } } ?? []
+        let fingerprint = try ChangeFingerprint.read(db: db)
         if let slowParts, slowParts.fingerprint == fingerprint, now - slowParts.loadedAtMs < 30_000 {
             return slowParts
         }
@@ -146,8 +135,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             fingerprint: fingerprint, loadedAtMs: now, platforms: try PlatformSummary.all(db: db),
             runs: try SyncRunStore(db: db, clock: clock).runs(limit: 200),
             pending: try credentials.credentials(CredentialStore.Filter(status: .pending, limit: 200)),
-            pendingTotal: try db.first("SELECT count(*) FROM external_credentials WHERE status = 'pending'") { $0.int(0) }
-                ?? 0,
+            pendingTotal: try credentials.pendingCount(),
             definitions: Dictionary(
                 uniqueKeysWithValues: try PlatformStore(db: db, clock: clock).all().map { ($0.id, $0.definition) }))
         slowParts = parts
