@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "CredSyncSimTests", dependencies: ["CredSyncSim", "CredSyncTestSupport"]),
         .testTarget(
             name: "CredSyncIntegrationTests",
-            dependencies: ["CredSyncCore", "CredSyncSim", "CredSyncTestSupport"]
+            dependencies: ["CredSyncCore", "CredSyncSim", "CredSyncTUI", "CredSyncTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
