@@ -7,35 +7,16 @@ import Testing
 /// credential through the dialog, resize below and back above the tiled layout, quit — and the terminal is back.
 @Suite(.serialized) struct DashboardEndToEndTests {
     let home = TemporaryDirectory("credsync-e2e")
-    let session = "credsync-e2e-\(getpid())"
     var database: String { home.file("demo.db") }
 
-    /// Runs tmux through the shell and returns what it printed. Not through `Process`: the first command starts the
-    /// tmux server, a grandchild that keeps inherited descriptors, and Foundation's wait then never returns.
-    @discardableResult
-    private func tmux(_ arguments: [String]) throws -> String {
-        let outputPath = home.file("tmux.out")
-        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let status = system("tmux -L \(session) \(quoted) > '\(outputPath)' 2>/dev/null < /dev/null")
-        guard status != -1 else { throw CocoaError(.fileReadUnknown) }
-        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-    }
-
-    private func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
-
-    private func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", session] + keys) }
-
-    private func waitFor(_ text: String, timeout: Double = 30) throws -> Bool {
-        try eventually(timeoutSeconds: timeout) { try screen().contains(text) }
-    }
-
     @Test func anOperatorWatchesFiltersClaimsResizesAndQuits() throws {
-        let environment = CredsyncProcess.environment(home: home.path)
-        let exports = ["HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "SYNC_TIMEZONE"]
-            .map { "\($0)='\(environment[$0] ?? "")'" }.joined(separator: " ")
-        try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sh"])
-        defer { _ = try? tmux(["kill-server"]) }
-        try keys("env \(exports) TERM=screen-256color '\(CredsyncProcess.executablePath)' demo --db '\(database)'; echo EXITED=$?", "Enter")
+        let terminal = try TmuxSession("credsync-e2e")
+        func screen() throws -> String { try terminal.screen() }
+        func keys(_ keys: String...) throws { try terminal.run(["send-keys", "-t", terminal.name] + keys) }
+        func waitFor(_ text: String, timeout: Double = 30) throws -> Bool { try terminal.waitFor(text, timeout: timeout) }
+        @discardableResult func tmux(_ arguments: [String]) throws -> String { try terminal.run(arguments) }
+        let session = terminal.name
+        try terminal.launchCredsync(["demo", "--db", database], environment: CredsyncProcess.environment(home: home.path))
 
         // The console comes up and a sync completes on screen.
         #expect(try waitFor("Platforms"))
