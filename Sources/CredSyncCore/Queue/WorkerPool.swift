@@ -210,7 +210,7 @@ public final class WorkerPool: @unchecked Sendable {
     private func describe(_ outcome: JobOutcome) -> String {
         switch outcome {
         case .succeeded, .cancelled: ""
-        case .retry(_, let error), .failed(let error): ": \(error)"
+        case .retry(_, let error), .failed(let error), .delayed(_, let error): ": \(error)"
         }
     }
 
