@@ -186,7 +186,7 @@ public final class WorkerPool: @unchecked Sendable {
         } catch QueueError.leaseLost {
             outcome = .cancelled
         } catch {
-            outcome = .retry(afterMs: nil, error: String(describing: error))
+            outcome = OutcomeClassifier(platformName: "NAME").outcome(forThrown: error, nowMs: clock.nowMs)
         }
         do {
             switch (context.stopReason, outcome) {
