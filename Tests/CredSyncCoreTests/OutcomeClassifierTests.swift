@@ -79,6 +79,11 @@ import Testing
             .failed(mentioning: "more than the 7d 0h a job is held for")
         ),
         (rateLimited(waitMs: -5_000, retryAfter: "0"), .delayed(untilMs: nowMs, mentioning: "0ms")),
+        (
+            .rateLimited(method: "GET", url: url, status: 503, retryAfter: "7200", untilMs: nowMs + 7_200_000),
+            .delayed(
+                untilMs: nowMs + 7_200_000, mentioning: "2h 0m: GET \(url) answered HTTP 503 with Retry-After: 7200")
+        ),
         // Permanent: no retry can fix these.
         (transport(.tls), .failed(mentioning: "certificate")),
         (transport(.badURL), .failed(mentioning: "check the platform's API URL")),

@@ -212,6 +212,18 @@ import Testing
         #expect(job.lastError?.contains("pageSize") == true, "\(job.lastError ?? "")")
     }
 
+    @Test func aPersistent401FailsTheJobAtOnceAfterOneTokenRefresh() throws {
+        simulator.inject(.status(401), platform: "nsqf", times: nil)
+        let job = try attempt()
+        #expect(job.state == .failed)
+        #expect(job.attempts == 1)
+        // The first token, then the one refresh the 401 triggers.
+        #expect(simulator.counters(platform: "nsqf").tokens == 2)
+        #expect(job.lastError?.contains("HTTP 401") == true, "\(job.lastError ?? "")")
+        #expect(
+            job.lastError?.contains("'credsync platforms edit nsqf --secret-stdin'") == true, "\(job.lastError ?? "")")
+    }
+
     @Test func aNotFoundPageFailsTheJobAtOnceWithItsHint() throws {
         simulator.inject(.status(404), platform: "nsqf", times: nil)
         let job = try attempt()
