@@ -21,12 +21,17 @@ public enum HTTPFault: Sendable, Equatable {
     /// body — as a careless platform does: what credsync sent (a client secret, a refresh token) comes back in the
     /// text of an error it will log and store.
     case echoRequest(status: Int)
+    /// Answer `status` with an HTML page instead of calling the route, as a web server or a proxy in front of a
+    /// misconfigured API URL does.
+    case htmlPage(status: Int = 200)
+    /// Answer `302 Found` with `Location: <location>` instead of calling the route.
+    case redirect(location: String)
 
     /// Whether the route still runs (the fault alters its answer) or is replaced entirely.
     var callsRoute: Bool {
         switch self {
         case .delay, .truncate, .malformedJSON: return true
-        case .status, .hang, .closeWithoutResponse, .echoRequest: return false
+        case .status, .hang, .closeWithoutResponse, .echoRequest, .htmlPage, .redirect: return false
         }
     }
 
@@ -40,6 +45,12 @@ public enum HTTPFault: Sendable, Equatable {
             var response = HTTPResponse.error(status, "injected fault: HTTP \(status)")
             if let retryAfter { response.headers["Retry-After"] = retryAfter }
             return response
+        case .htmlPage(let status):
+            return HTTPResponse(
+                status: status, headers: ["Content-Type": "text/html; charset=utf-8"],
+                body: Array("<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Sign in</body></html>".utf8))
+        case .redirect(let location):
+            return HTTPResponse(status: 302, headers: ["Location": location])
         case .hang:
             return HTTPResponse(status: 200, behavior: .hang)
         case .closeWithoutResponse:

@@ -148,6 +148,28 @@ import Testing
         #expect(after.runAt == fixture.clock.nowMs + 120_000)
     }
 
+    @Test func aDelayedOutcomeWaitsUntilTheTimeAskedWithoutSpendingAnAttempt() throws {
+        let id = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job
+            .id
+        // Even on the last attempt a delay is not a failure: the attempt is given back each time.
+        for _ in 1...4 {
+            let job = try claimed(try queue.claim(holder: "w", kinds: [.sync]))
+            #expect(job.attempts == 1)
+            let untilMs = fixture.clock.nowMs + 3_600_000
+            let after = try #require(
+                try queue.complete(
+                    jobId: id, holder: "w",
+                    outcome: .delayed(untilMs: untilMs, reason: "waiting for a's Retry-After, 1h 0m")))
+            #expect(after.state == .delayed)
+            #expect(after.runAt == untilMs)
+            #expect(after.attempts == 0)
+            #expect(after.lockedBy == nil)
+            #expect(after.lastError == "waiting for a's Retry-After, 1h 0m")
+            #expect(try queue.claim(holder: "w", kinds: [.sync]) == .idle(nextRunAtMs: untilMs))
+            fixture.clock.set(nowMs: untilMs)
+        }
+    }
+
     @Test func failedAndCancelledOutcomesAreFinal() throws {
         let a = try queue.enqueue(kind: .sync, platformId: try fixture.insertPlatform(name: "a"), trigger: .manual).job
             .id

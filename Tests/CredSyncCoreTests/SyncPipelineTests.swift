@@ -128,7 +128,8 @@ import Testing
 
     @Test func aFailedPageIsRetriedFromTheCheckpointWithoutDuplicatesOrDoubleCounts() throws {
         let adapter = ScriptedAdapter(pages: Self.firstPages)
-        adapter.faults[1] = SyncError.gaveUp("GET http://x/page answered HTTP 503 — still failing after 3 retries")
+        adapter.faults[1] = SyncError.httpStatus(
+            method: "GET", url: "http://x/page", status: 503, firstBytes: "", retries: 3)
         let (outcome, job) = try runAttempt(handler(adapter))
         guard case .retry(_, let error) = outcome else {
             Issue.record("expected a retry, got \(outcome)")
@@ -203,9 +204,14 @@ import Testing
         let adapter = ScriptedAdapter(pages: Self.firstPages)
         let alerts = AlertStore(db: fixture.db, clock: fixture.clock)
         for attempt in 1...3 {
-            adapter.faults[0] = SyncError.rejected("GET http://x answered HTTP 404")
+            adapter.faults[0] = SyncError.httpStatus(
+                method: "GET", url: "http://x", status: 404, firstBytes: "", retries: 0)
             let (outcome, _) = try runAttempt(handler(adapter))
-            #expect(outcome == .failed(error: "GET http://x answered HTTP 404"))
+            #expect(
+                outcome
+                    == .failed(
+                        error: "GET http://x answered HTTP 404; check api_base_url and api_version "
+                            + "('credsync platforms show acme')"))
             #expect(try alerts.alerts().contains { $0.kind == .consecutiveFailures } == (attempt == 3))
         }
         #expect(try PlatformStore(db: fixture.db, clock: fixture.clock).platform(id: platformId)?.consecutiveFailures == 3)

@@ -52,6 +52,30 @@ import Testing
         return (outcome, try SyncRunStore(db: fixture.db, clock: fixture.clock).runs(limit: 1)[0])
     }
 
+    /// Runs one attempt of the platform's sync job as a worker does — claim, perform, record the outcome — and
+    /// returns the job as the queue then holds it. `checkpoint` is set on the job before it is claimed.
+    private func attempt(checkpoint: SyncCheckpoint? = nil, options: HTTPClient.Options? = nil) throws -> Job {
+        let (enqueued, _) = try queue.enqueue(kind: .sync, platformId: platform.id, trigger: .manual)
+        if let checkpoint {
+            try fixture.db.run("UPDATE jobs SET checkpoint = ? WHERE id = ?", [checkpoint.encoded, enqueued.id])
+        }
+        guard case .claimed(let job) = try queue.claim(holder: "w", kinds: [.sync]) else {
+            throw QueueError.leaseLost(jobId: enqueued.id)
+        }
+        var handler = handler()
+        if let options {
+            var policy = handler.policy
+            policy.httpOptions = options
+            handler = SyncJobHandler(policy: policy, clock: fixture.clock, secretBox: box, sleep: { _ in })
+        }
+        let outcome = try handler.perform(JobContext.standalone(job: job, holder: "w", queue: queue))
+        return try #require(try queue.complete(jobId: job.id, holder: "w", outcome: outcome))
+    }
+
+    private func consecutiveFailures() throws -> Int {
+        try fixture.db.first("SELECT consecutive_failures FROM platforms WHERE id = ?", [platform.id]) { $0.int(0) } ?? -1
+    }
+
     private func updatedAt() throws -> [String: Int64] {
         var result: [String: Int64] = [:]
         try fixture.db.cached("SELECT external_id, updated_at FROM external_credentials").forEach {
@@ -98,21 +122,115 @@ import Testing
         #expect(result.run.error?.contains("500") == true)
     }
 
-    @Test func malformedAndTruncatedPagesFailTheAttemptWithTheFirstBytesQuoted() throws {
-        simulator.inject(.malformedJSON, platform: "nsqf", times: nil)
-        var result = try sync()
-        guard case .retry(_, let error) = result.outcome else {
-            Issue.record("expected a retry, got \(result.outcome)")
-            return
-        }
-        #expect(error.contains("JSON"))
-        simulator.clearFaults(platform: "nsqf")
+    @Test func aTruncatedPageFailsTheAttemptForTheQueueToRetry() throws {
         simulator.inject(.truncate(afterBytes: 100), platform: "nsqf", times: nil)
-        result = try sync()
+        let result = try sync()
         guard case .retry = result.outcome else {
             Issue.record("a truncated body must not pass as a short page: \(result.outcome)")
             return
         }
+    }
+
+    // MARK: - Outcomes, as the queue records them
+
+    @Test func aRetryAfterBeyondTheInPageBudgetDelaysTheJobWithoutSpendingAnAttempt() throws {
+        simulator.inject(.status(429, retryAfter: "3600"), platform: "nsqf", times: nil)
+        let now = fixture.clock.nowMs
+        let job = try attempt()
+        #expect(job.state == .delayed)
+        #expect(job.attempts == 0)
+        #expect(job.runAt == now + 3_600_000)
+        #expect(job.lastError?.contains("waiting for nsqf's Retry-After, 1h 0m") == true, "\(job.lastError ?? "")")
+        #expect(job.lastError?.contains("HTTP 429") == true)
+        #expect(try consecutiveFailures() == 0)
+        // The session did not sleep through the wait nor ask again: one token request, one page request.
+        #expect(simulator.counters(platform: "nsqf").requests == 2)
+    }
+
+    @Test func aRetryAfterBeyondTheMaximumDelayFailsTheJob() throws {
+        simulator.inject(.status(429, retryAfter: "\(30 * 86_400)"), platform: "nsqf", times: nil)
+        let job = try attempt()
+        #expect(job.state == .failed)
+        #expect(job.attempts == 1)
+        #expect(job.lastError?.contains("30d 0h") == true, "\(job.lastError ?? "")")
+        #expect(job.lastError?.contains("7d") == true, "\(job.lastError ?? "")")
+    }
+
+    @Test func aServiceUnavailablePageStillRetriesWithBackoff() throws {
+        simulator.inject(.status(503), platform: "nsqf", times: nil)
+        let now = fixture.clock.nowMs
+        let job = try attempt()
+        #expect(job.state == .delayed)
+        #expect(job.attempts == 1)
+        #expect(job.runAt == now + 30_000)
+        #expect(job.lastError?.contains("HTTP 503") == true, "\(job.lastError ?? "")")
+    }
+
+    @Test func aPageThatIsNotJSONFailsTheJobAtOnceWithItsFirstBytes() throws {
+        simulator.inject(.malformedJSON, platform: "nsqf", times: nil)
+        let job = try attempt()
+        #expect(job.state == .failed)
+        #expect(job.attempts == 1)
+        #expect(job.lastError?.contains("not valid JSON") == true, "\(job.lastError ?? "")")
+        #expect(job.lastError?.contains("): `{\"data\":[{") == true, "\(job.lastError ?? "")")
+        #expect(try consecutiveFailures() == 1)
+    }
+
+    @Test func anHTMLPageFailsTheJobAtOnceAndPointsAtTheAPIURL() throws {
+        simulator.inject(.htmlPage(), platform: "nsqf", times: nil)
+        let job = try attempt()
+        #expect(job.state == .failed)
+        #expect(job.attempts == 1)
+        #expect(job.lastError?.contains("HTML") == true, "\(job.lastError ?? "")")
+        #expect(job.lastError?.contains("api_base_url") == true, "\(job.lastError ?? "")")
+        #expect(job.lastError?.contains("<!DOCTYPE html>") == true, "\(job.lastError ?? "")")
+    }
+
+    @Test func anInvalidCursorFailsTheJobAtOnceAndSaysToRunAFullSync() throws {
+        var checkpoint = SyncCheckpoint(runId: 0, sinceMs: nil)
+        checkpoint.cursor = "eyJvZmZzZXQiOjEyMH0"
+        let job = try attempt(checkpoint: checkpoint)
+        #expect(job.state == .failed)
+        #expect(job.attempts == 1)
+        #expect(job.lastError?.contains("credsync sync nsqf --full") == true, "\(job.lastError ?? "")")
+    }
+
+    @Test func aRedirectToAnotherSchemeFailsTheJobAtOnce() throws {
+        simulator.inject(.redirect(location: "ftp://files.example.org/certificates"), platform: "nsqf", times: nil)
+        let job = try attempt()
+        #expect(job.state == .failed)
+        #expect(job.attempts == 1)
+        #expect(job.lastError?.contains("redirect") == true, "\(job.lastError ?? "")")
+    }
+
+    @Test func anOversizedPageFailsTheJobAtOnce() throws {
+        let job = try attempt(
+            options: HTTPClient.Options(connectTimeoutMs: 1_000, timeoutMs: 1_000, maxResponseBytes: 4_096))
+        #expect(job.state == .failed)
+        #expect(job.attempts == 1)
+        #expect(job.lastError?.contains("more than 4 KiB") == true, "\(job.lastError ?? "")")
+        #expect(job.lastError?.contains("pageSize") == true, "\(job.lastError ?? "")")
+    }
+
+    @Test func aPersistent401FailsTheJobAtOnceAfterOneTokenRefresh() throws {
+        simulator.inject(.status(401), platform: "nsqf", times: nil)
+        let job = try attempt()
+        #expect(job.state == .failed)
+        #expect(job.attempts == 1)
+        // The first token, then the one refresh the 401 triggers.
+        #expect(simulator.counters(platform: "nsqf").tokens == 2)
+        #expect(job.lastError?.contains("HTTP 401") == true, "\(job.lastError ?? "")")
+        #expect(
+            job.lastError?.contains("'credsync platforms edit nsqf --secret-stdin'") == true, "\(job.lastError ?? "")")
+    }
+
+    @Test func aNotFoundPageFailsTheJobAtOnceWithItsHint() throws {
+        simulator.inject(.status(404), platform: "nsqf", times: nil)
+        let job = try attempt()
+        #expect(job.state == .failed)
+        #expect(job.attempts == 1)
+        #expect(job.lastError?.contains("HTTP 404") == true, "\(job.lastError ?? "")")
+        #expect(job.lastError?.contains("api_base_url and api_version") == true, "\(job.lastError ?? "")")
     }
 
     @Test func anExpiredTokenIsRefreshedOnceMidRun() throws {

@@ -1,5 +1,6 @@
-/// A page an adapter could not read: the attempt fails with this one line (SPEC §5). URLs are shown without their
-/// query string, and bodies only by their first bytes.
+/// A page an adapter could not read, in one line (SPEC §5). URLs are shown without their query string, and bodies
+/// only by their first bytes, secrets masked. A sync turns it into a `SyncError`, and `OutcomeClassifier` adds what
+/// to do about it.
 public enum AdapterError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The platform answered a status other than 2xx that the session handed back (after its own retries).
     case httpStatus(url: String, status: Int, firstBytes: String)
@@ -15,20 +16,13 @@ public enum AdapterError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String {
         switch self {
         case .httpStatus(let url, let status, let firstBytes):
-            let hint =
-                switch status {
-                case 401: "; the credentials were refused: check the platform's secrets or refresh its token"
-                case 403: "; the credentials lack access: check the token's scope"
-                case 404: "; check the platform's API URL, version and config"
-                default: ""
-                }
-            return "GET \(url) answered HTTP \(status)\(hint): \(quoted(firstBytes))"
+            return "GET \(url) answered HTTP \(status): \(quoted(firstBytes))"
         case .invalidJSON(let url, let firstBytes, let detail):
             return "GET \(url) returned a page that is not valid JSON (\(detail)): \(quoted(firstBytes))"
         case .unexpectedShape(let url, let detail):
             return "GET \(url) returned a page of an unexpected shape: \(detail)"
         case .invalidCursor(let cursor, let expected):
-            return "the saved cursor \(quoted(cursor)) is not \(expected); run a full sync (--full) to start over"
+            return "the saved cursor \(quoted(cursor)) is not \(expected)"
         case .unreadableFile(let path, let detail):
             return "cannot read \(path): \(detail)"
         }

@@ -39,7 +39,8 @@ enum FileByteSource {
                 return (rest, true)
             default:
                 throw AdapterError.httpStatus(
-                    url: URLRedaction.withoutQuery(url), status: response.status, firstBytes: response.bodyPrefix())
+                    url: URLRedaction.withoutQuery(url), status: response.status,
+                    firstBytes: response.redactedBodyPrefix())
             }
         }
     }

@@ -241,8 +241,11 @@ final class CurlEasy {
             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
             CURLE_SSL_ENGINE_INITFAILED, CURLE_USE_SSL_FAILED:
             kind = .tls
-        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_URL_MALFORMAT:
             kind = .badURL
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_TOO_MANY_REDIRECTS:
+            // `HTTPClient` sends only http(s) URLs, so a refused protocol is where a redirect pointed.
+            kind = .badRedirect
         default:
             kind = .network
         }

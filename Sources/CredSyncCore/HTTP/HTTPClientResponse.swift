@@ -30,4 +30,11 @@ public struct HTTPClientResponse: Sendable, Equatable {
         let text = String(decoding: body.prefix(maxBytes), as: UTF8.self)
         return body.count > maxBytes ? text + "…" : text
     }
+
+    /// The start of the body for an error that is stored and shown: at most `maxCharacters`, with registered secrets
+    /// and secret-looking fields masked before it is cut, so the cut cannot leave part of a secret behind.
+    public func redactedBodyPrefix(maxCharacters: Int = 120) -> String {
+        let text = SecretRegistry.shared.redact(String(decoding: body.prefix(4_096), as: UTF8.self))
+        return text.count > maxCharacters || body.count > 4_096 ? text.prefix(maxCharacters) + "…" : text
+    }
 }

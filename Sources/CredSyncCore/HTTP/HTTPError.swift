@@ -7,6 +7,9 @@ public struct HTTPError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// Not an http(s) URL, or one libcurl cannot parse.
         case badURL
+        /// A redirect to a scheme the request may not follow (https to http, or to ftp:, file:…), or more redirects
+        /// than the client follows.
+        case badRedirect
         /// The request itself cannot be sent as given (a header value with a line break…).
         case invalidRequest
         /// Name resolution or the TCP connection failed.
@@ -40,11 +43,11 @@ public struct HTTPError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// Whether trying the same request again may succeed: connection failures, timeouts and broken transfers.
-    /// TLS failures, bad URLs and oversized responses will fail the same way again.
+    /// TLS failures, bad URLs and redirects, and oversized responses will fail the same way again.
     public var isTransient: Bool {
         switch kind {
         case .connectFailed, .timeout, .network: return true
-        case .badURL, .invalidRequest, .tls, .responseTooLarge: return false
+        case .badURL, .badRedirect, .invalidRequest, .tls, .responseTooLarge: return false
         }
     }
 
@@ -54,6 +57,9 @@ public struct HTTPError: Error, CustomStringConvertible, Sendable, Equatable {
         switch kind {
         case .badURL:
             return "\(target) is not a usable http or https URL\(curl); check the platform's API URL"
+        case .badRedirect:
+            return "\(target) answered with a redirect credsync will not follow\(curl); only redirects to https "
+                + "(or http, from an http URL) are followed: set the platform's API URL to where it points"
         case .invalidRequest:
             return "\(target) cannot be sent: \(detail); check the platform's settings and secrets"
         case .connectFailed:

@@ -4,6 +4,9 @@ public enum RetryDecision: Sendable, Equatable {
     case accept
     /// Send the same request again after `afterMs` milliseconds.
     case retry(afterMs: Int64)
+    /// The platform asked (429 or 503 with `Retry-After`) to wait `afterMs`, longer than a request may sleep: stop
+    /// sending, and let the caller put the whole job off until then.
+    case postpone(afterMs: Int64)
     /// Stop retrying; `reason` is one line for the run's log and the job's last error.
     case giveUp(reason: String)
 }

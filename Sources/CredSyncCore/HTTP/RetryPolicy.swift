@@ -1,8 +1,9 @@
 /// When to retry one HTTP request (a page, a token request) before the attempt as a whole fails. Pure: the caller
 /// passes the time and a random number, sleeps, and sends again.
 ///
-/// - 429 and 503 wait as `Retry-After` asks (seconds or a date), unless that is longer than `maxRetryAfterMs`,
-///   which gives up at once; without the header they back off like other 5xx.
+/// - 429 and 503 wait as `Retry-After` asks (seconds or a date) when that fits the in-page budget,
+///   `maxRetryAfterMs`; a longer wait postpones at once — even after the last retry — for the caller to delay the
+///   job instead of holding a worker. Without the header they back off like other 5xx.
 /// - Other 5xx, timeouts, refused connections and broken transfers back off exponentially with jitter:
 ///   `baseMs × 2^(n−1)`, spread by ±`jitterFraction`, never more than `capMs`.
 /// - Other statuses (2xx, 3xx, 4xx) are accepted: the caller decides (401 refreshes the token, 404 fails).
@@ -13,13 +14,13 @@ public struct HTTPRetryPolicy: Sendable, Equatable {
     public var baseMs: Int64
     public var capMs: Int64
     public var jitterFraction: Double
-    /// The longest `Retry-After` honoured; a platform that asks for more fails the attempt, and the job's own
-    /// backoff takes over.
+    /// The in-page budget: the longest `Retry-After` a request sleeps through. A platform that asks for more gets
+    /// `.postpone`, and the job waits in the queue instead (see `OutcomeClassifier`).
     public var maxRetryAfterMs: Int64
 
     public init(
         maxRetries: Int = 3, baseMs: Int64 = 1_000, capMs: Int64 = 30_000, jitterFraction: Double = 0.2,
-        maxRetryAfterMs: Int64 = 15 * 60_000
+        maxRetryAfterMs: Int64 = 60_000
     ) {
         precondition(maxRetries >= 0 && baseMs > 0 && capMs >= baseMs && maxRetryAfterMs >= 0)
         precondition(jitterFraction >= 0 && jitterFraction < 1)
@@ -46,21 +47,14 @@ public struct HTTPRetryPolicy: Sendable, Equatable {
             guard status == 429 || (500...599).contains(status) else { return .accept }
             let target = "\(response.method) \(URLRedaction.withoutQuery(response.url))"
             let body = response.body.isEmpty ? "" : ": \(response.bodyPrefix(maxBytes: 80))"
+            let retryAfterMs: Int64? =
+                status == 429 || status == 503
+                ? response.headers["Retry-After"].flatMap { RetryAfter.parse($0, nowMs: nowMs) } : nil
+            if let retryAfterMs, retryAfterMs > maxRetryAfterMs { return .postpone(afterMs: retryAfterMs) }
             guard retryNumber <= maxRetries else {
                 return .giveUp(reason: "\(target) answered HTTP \(status)\(body) — \(exhausted)")
             }
-            if status == 429 || status == 503, let header = response.headers["Retry-After"],
-                let delayMs = RetryAfter.parse(header, nowMs: nowMs)
-            {
-                guard delayMs <= maxRetryAfterMs else {
-                    return .giveUp(
-                        reason: "\(target) answered HTTP \(status) asking to wait \(Timestamp.duration(delayMs)) "
-                            + "(Retry-After: \(header)), more than the \(Timestamp.duration(maxRetryAfterMs)) "
-                            + "limit; the platform's rate limit is exhausted")
-                }
-                return .retry(afterMs: delayMs)
-            }
-            return .retry(afterMs: backoffMs(retryNumber: retryNumber, unitRandom: unitRandom))
+            return .retry(afterMs: retryAfterMs ?? backoffMs(retryNumber: retryNumber, unitRandom: unitRandom))
         }
     }
 

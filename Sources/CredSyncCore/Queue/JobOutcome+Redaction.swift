@@ -4,6 +4,7 @@ extension JobOutcome {
         switch self {
         case .retry(let afterMs, let error): .retry(afterMs: afterMs, error: SecretRegistry.shared.redact(error))
         case .failed(let error): .failed(error: SecretRegistry.shared.redact(error))
+        case .delayed(let untilMs, let reason): .delayed(untilMs: untilMs, reason: SecretRegistry.shared.redact(reason))
         case .succeeded, .cancelled: self
         }
     }

@@ -182,6 +182,14 @@ public struct JobQueue {
                 try finish(jobId, state: .failed, error: error, now: now)
             case .cancelled:
                 try finish(jobId, state: .cancelled, error: current.lastError, now: now)
+            case .delayed(let untilMs, let reason):
+                // The claim counted this attempt; the platform's wait is not the job's failure, so it is given back.
+                try db.run(
+                    """
+                    UPDATE jobs SET state = 'delayed', run_at = ?, attempts = max(attempts - 1, 0), last_error = ?,
+                                    locked_by = NULL, locked_until = NULL, updated_at = ?
+                    WHERE id = ?
+                    """, [max(untilMs, now), reason, now, jobId])
             case .retry(let afterMs, let error):
                 if current.attempts >= current.maxAttempts {
                     try finish(

@@ -186,7 +186,7 @@ public final class WorkerPool: @unchecked Sendable {
         } catch QueueError.leaseLost {
             outcome = .cancelled
         } catch {
-            outcome = .retry(afterMs: nil, error: String(describing: error))
+            outcome = OutcomeClassifier(platformName: "NAME").outcome(forThrown: error, nowMs: clock.nowMs)
         }
         do {
             switch (context.stopReason, outcome) {
@@ -210,7 +210,7 @@ public final class WorkerPool: @unchecked Sendable {
     private func describe(_ outcome: JobOutcome) -> String {
         switch outcome {
         case .succeeded, .cancelled: ""
-        case .retry(_, let error), .failed(let error): ": \(error)"
+        case .retry(_, let error), .failed(let error), .delayed(_, let error): ": \(error)"
         }
     }
 

@@ -18,8 +18,8 @@ final class PagePrefetcher: @unchecked Sendable {
         case page(FetchedPage)
         /// The job was asked to stop before the next page was fetched.
         case stopped(StopReason)
-        /// Authentication or a fetch failed; fetch errors are already mapped to `SyncError`s.
-        case failed(any Error)
+        /// Authentication or a fetch failed.
+        case failed(SyncError)
     }
 
     /// Everything the prefetch thread needs to build the session and fetch. The HTTP client is handed over to the
@@ -91,7 +91,7 @@ final class PagePrefetcher: @unchecked Sendable {
             session = try makeSession()
             try session.authenticate()
         } catch {
-            hand(.failed(error))
+            hand(.failed(SyncError(error)))
             return
         }
         var request = source.firstRequest
@@ -111,14 +111,8 @@ final class PagePrefetcher: @unchecked Sendable {
             let page: FetchedPage
             do {
                 page = try source.adapter.fetchPage(request, using: session)
-            } catch let error as SyncError {
-                hand(.failed(error))
-                return
-            } catch let error as HTTPError {
-                hand(.failed(SyncError.gaveUp(error.description)))
-                return
             } catch {
-                hand(.failed(SyncError.invalidPage(String(describing: error))))
+                hand(.failed(SyncError(error)))
                 return
             }
             guard hand(.page(page)), let cursor = page.nextCursor else { return }

@@ -13,8 +13,6 @@ public final class PlatformSession: PlatformHTTP {
         /// Blocks the calling worker thread for the given milliseconds.
         public var sleep: (Int64) -> Void
         public var unitRandom: () -> Double
-        /// The longest a worker sleeps for a `Retry-After`; longer waits delay the job instead.
-        public var maxInlineWaitMs: Int64
         /// Who token refreshes are audited as.
         public var actor: String
         /// Hears about token alerts raised or resolved (the webhook).
@@ -23,8 +21,8 @@ public final class PlatformSession: PlatformHTTP {
         public init(
             client: HTTPClient, tokens: TokenStore?, pacers: PacerRegistry, retryPolicy: HTTPRetryPolicy = HTTPRetryPolicy(),
             clock: any WallClock, sleep: @escaping (Int64) -> Void = { Thread.sleep(forTimeInterval: Double($0) / 1000) },
-            unitRandom: @escaping () -> Double = { Double.random(in: 0..<1) }, maxInlineWaitMs: Int64 = 60_000,
-            actor: String = "engine", alertSink: @escaping @Sendable ([AlertEvent]) -> Void = { _ in }
+            unitRandom: @escaping () -> Double = { Double.random(in: 0..<1) }, actor: String = "engine",
+            alertSink: @escaping @Sendable ([AlertEvent]) -> Void = { _ in }
         ) {
             self.client = client
             self.tokens = tokens
@@ -33,7 +31,6 @@ public final class PlatformSession: PlatformHTTP {
             self.clock = clock
             self.sleep = sleep
             self.unitRandom = unitRandom
-            self.maxInlineWaitMs = maxInlineWaitMs
             self.actor = actor
             self.alertSink = alertSink
         }
@@ -111,7 +108,8 @@ public final class PlatformSession: PlatformHTTP {
 
     // MARK: - Sending
 
-    /// Sends with pacing and retries; `checked` turns an answer outside 2xx–3xx into a `SyncError`.
+    /// Sends with pacing and retries; `checked` turns an answer outside 2xx–3xx into a `SyncError`. What the session
+    /// gives up on, or is asked to wait for beyond the retry policy's in-page budget, is thrown as a typed `SyncError`.
     private func send(_ original: HTTPClientRequest, authenticated: Bool, checked: Bool = true) throws
         -> HTTPClientResponse
     {
@@ -136,42 +134,27 @@ public final class PlatformSession: PlatformHTTP {
                 try refreshToken(trigger: .sync)
                 continue
             }
+            let nowMs = dependencies.clock.nowMs
             switch dependencies.retryPolicy.decision(
-                for: result, retryNumber: retryNumber, nowMs: dependencies.clock.nowMs, unitRandom: dependencies.unitRandom())
+                for: result, retryNumber: retryNumber, nowMs: nowMs, unitRandom: dependencies.unitRandom())
             {
             case .accept:
                 let response = try result.get()
-                if checked { try check(response) }
+                if checked, !(200...399).contains(response.status) {
+                    throw SyncError(giveUpOn: result, retries: 0)
+                }
                 return response
             case .retry(let afterMs):
-                if afterMs > dependencies.maxInlineWaitMs {
-                    throw SyncError.retryLater(afterMs: afterMs, reason: "\(describe(result)) asked to wait")
-                }
                 dependencies.sleep(afterMs)
                 retryNumber += 1
-            case .giveUp(let reason):
-                throw SyncError.gaveUp(reason)
+            case .postpone(let afterMs):
+                let response = try result.get()
+                throw SyncError.rateLimited(
+                    method: response.method, url: URLRedaction.withoutQuery(response.url), status: response.status,
+                    retryAfter: response.headers["Retry-After"] ?? "", untilMs: nowMs + afterMs)
+            case .giveUp:
+                throw SyncError(giveUpOn: result, retries: retryNumber - 1)
             }
-        }
-    }
-
-    private func check(_ response: HTTPClientResponse) throws {
-        guard !(200...399).contains(response.status) else { return }
-        let target = "\(response.method) \(URLRedaction.withoutQuery(response.url))"
-        let body = response.body.isEmpty ? "" : ": \(response.bodyPrefix(maxBytes: 120))"
-        if response.status == 401 || response.status == 403 {
-            throw SyncError.unauthorized(
-                "\(target) answered HTTP \(response.status)\(body); check the platform's secrets "
-                    + "('credsync platforms edit \(platform.name) --secret-stdin')")
-        }
-        throw SyncError.rejected("\(target) answered HTTP \(response.status)\(body)")
-    }
-
-    private func describe(_ result: Result<HTTPClientResponse, HTTPError>) -> String {
-        switch result {
-        case .success(let response):
-            "\(response.method) \(URLRedaction.withoutQuery(response.url)) answered HTTP \(response.status)"
-        case .failure(let error): error.description
         }
     }
 

@@ -35,20 +35,10 @@ final class SyncAttempt {
             let secrets = try platformSecrets()
             let adapter = try handler.makeAdapter(platform.definition)
             return try withWriteTuning { try fetchPages(adapter: adapter, secrets: secrets) }
-        } catch let error as SyncError {
-            return fail(error)
         } catch QueueError.leaseLost(let jobId) {
             return .failed(error: QueueError.leaseLost(jobId: jobId).description)
-        } catch let error as SecretError {
-            return fail(.configuration(error.description))
-        } catch let error as AdapterConfigError {
-            return fail(.configuration(error.description))
-        } catch let error as UnknownAdapterError {
-            return fail(.configuration(error.description))
-        } catch let error as PlatformError {
-            return fail(.configuration(error.description))
         } catch {
-            return fail(.gaveUp(String(describing: error)))
+            return fail(SyncError(error))
         }
     }
 
@@ -217,17 +207,20 @@ final class SyncAttempt {
     }
 
     private func fail(_ error: SyncError) -> JobOutcome {
-        let outcome = error.outcome
+        let outcome = OutcomeClassifier(platformName: platform.name).outcome(for: error, nowMs: clock.nowMs)
         let isFinal: Bool
+        let message: String
         switch outcome {
-        case .failed: isFinal = true
-        default: isFinal = context.job.attempts >= context.job.maxAttempts
+        case .failed(let text): (isFinal, message) = (true, text)
+        case .retry(_, let text): (isFinal, message) = (context.job.attempts >= context.job.maxAttempts, text)
+        case .delayed(_, let text): (isFinal, message) = (false, text)
+        case .succeeded, .cancelled: (isFinal, message) = (false, error.description)
         }
         var events: [AlertEvent] = []
         do {
             try db.transaction(.immediate) {
                 if checkpoint.runId != 0 {
-                    try runs.finish(checkpoint.runId, status: .failed, error: error.description, cursorAfter: nil)
+                    try runs.finish(checkpoint.runId, status: .failed, error: message, cursorAfter: nil)
                 }
                 guard isFinal else { return }
                 try db.run(
@@ -237,7 +230,7 @@ final class SyncAttempt {
                 if failures >= handler.policy.alertAfterConsecutiveFailures {
                     events += try raise(
                         .consecutiveFailures,
-                        "\(failures) consecutive failed syncs of \(platform.name); last error: \(error.description)")
+                        "\(failures) consecutive failed syncs of \(platform.name); last error: \(message)")
                 }
             }
         } catch {

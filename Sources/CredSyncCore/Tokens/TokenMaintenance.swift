@@ -56,14 +56,14 @@ public struct TokenMaintenance {
                 platform: platform, secrets: secrets,
                 dependencies: PlatformSession.Dependencies(
                     client: client, tokens: box.map { TokenStore(db: db, clock: clock, box: $0) }, pacers: pacers,
-                    retryPolicy: retryPolicy, clock: clock, sleep: sleep, maxInlineWaitMs: 60_000, actor: actor,
-                    alertSink: alertSink))
+                    retryPolicy: retryPolicy, clock: clock, sleep: sleep, actor: actor, alertSink: alertSink))
             return .refreshed(expiresAtMs: try session.refreshToken(trigger: trigger).expiresAtMs)
         } catch let error as SyncError {
             switch error {
-            case .unauthorized(let reason), .rejected(let reason), .configuration(let reason):
-                return .refused(reason)
-            case .gaveUp, .retryLater, .invalidPage, .paginationLoop:
+            case .unauthorized, .configuration:
+                return .refused(error.description)
+            case .transport, .httpStatus, .rateLimited, .malformedBody, .unexpectedShape, .invalidCursor,
+                .unreadableFile, .paginationLoop, .unexpected:
                 return .failed(error.description, retryable: true)
             }
         } catch let error as SecretError {

@@ -70,10 +70,11 @@ public struct TokenRefresher {
             response = try send(try request(basis: basis))
         } catch let error as SyncError {
             switch error {
-            case .unauthorized(let reason), .rejected(let reason), .configuration(let reason):
+            case .unauthorized, .configuration:
                 if let renewed = try renewedElsewhere(since: basis) { return renewed }
-                throw try refuse(reason, trigger: trigger)
-            case .gaveUp, .retryLater, .invalidPage, .paginationLoop:
+                throw try refuse(error.description, trigger: trigger)
+            case .transport, .httpStatus, .rateLimited, .malformedBody, .unexpectedShape, .invalidCursor,
+                .unreadableFile, .paginationLoop, .unexpected:
                 try? tokens?.recordFailure("token refresh failed: \(error.description)", for: platform)
                 throw error
             }
