@@ -12,9 +12,18 @@ public struct PlatformSummary: Sendable, Equatable, Encodable {
     public var syncFrequencyHours: Int
     public var credentials: Int
     public var pending: Int
+    /// When its last completed run (succeeded or partial) started: the due rule's anchor.
+    public var lastCompletedStartMs: Int64? = nil
 
-    /// When the scheduler next considers it due (last success + frequency), nil when it has never synced.
-    public var nextDueAtMs: Int64? { lastSuccessAtMs.map { $0 + Int64(syncFrequencyHours) * 3_600_000 } }
+    /// When the scheduler next considers it due, by the scheduler's own rule (`SchedulerPlan.nextDue`).
+    public var nextDue: SchedulerPlan.NextDue {
+        SchedulerPlan.nextDue(frequencyHours: syncFrequencyHours, lastCompletedStartMs: lastCompletedStartMs)
+    }
+
+    /// When it next falls due; nil when it has never completed a run (due now) or its frequency is unusable (never).
+    public var nextDueAtMs: Int64? {
+        if case .at(let dueMs) = nextDue { dueMs } else { nil }
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, name, adapter, active, credentials, pending
@@ -46,14 +55,16 @@ public struct PlatformSummary: Sendable, Equatable, Encodable {
             SELECT p.id, p.name, p.display_name, p.adapter, p.is_active, p.status_reason, p.last_sync_at,
                    p.last_success_at, p.consecutive_failures, p.sync_frequency_hours,
                    (SELECT count(*) FROM external_credentials c WHERE c.platform_id = p.id),
-                   (SELECT count(*) FROM external_credentials c WHERE c.platform_id = p.id AND c.status = 'pending')
+                   (SELECT count(*) FROM external_credentials c WHERE c.platform_id = p.id AND c.status = 'pending'),
+                   \(SyncRunStore.lastCompletedStartSQL(platformsAlias: "p"))
             FROM platforms p ORDER BY p.name
             """
         ) {
             PlatformSummary(
                 id: $0.int64(0), name: $0.text(1), displayName: $0.text(2), adapter: $0.text(3), active: $0.bool(4),
                 statusReason: $0.optionalText(5), lastSyncAtMs: $0.optionalInt64(6), lastSuccessAtMs: $0.optionalInt64(7),
-                consecutiveFailures: $0.int(8), syncFrequencyHours: $0.int(9), credentials: $0.int(10), pending: $0.int(11))
+                consecutiveFailures: $0.int(8), syncFrequencyHours: $0.int(9), credentials: $0.int(10),
+                pending: $0.int(11), lastCompletedStartMs: $0.optionalInt64(12))
         }
     }
 }

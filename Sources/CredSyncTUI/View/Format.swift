@@ -51,6 +51,15 @@ public enum Format {
         return "\(Timestamp.iso8601(ms)) (\(relative(ms, nowMs: nowMs)))"
     }
 
+    /// When a platform falls due: a timestamp, "due now", or "never" for a frequency the scheduler cannot use.
+    public static func nextDue(_ due: SchedulerPlan.NextDue, nowMs: Int64) -> String {
+        switch due {
+        case .now: "due now"
+        case .at(let ms): timestamp(ms, nowMs: nowMs)
+        case .never: "never (sync_frequency_hours is not a usable period)"
+        }
+    }
+
     /// A JSON document indented two spaces per level; the text as it is when it is not JSON.
     public static func prettyJSON(_ text: String) -> [String] {
         guard let value = try? JSONParser.parse(text) else { return text.split(separator: "\n").map(String.init) }

@@ -46,7 +46,10 @@ enum PlatformsTable {
 
     static func nextDue(_ platform: PlatformSummary, nowMs: Int64) -> Table.Content {
         guard platform.active else { return .text("—", .dim) }
-        guard let due = platform.nextDueAtMs else { return .text("due", .warn) }
-        return due <= nowMs ? .text("due", .warn) : .plain(Format.relative(due, nowMs: nowMs))
+        switch platform.nextDue {
+        case .now: return .text("due", .warn)
+        case .never: return .text("never", .error)
+        case .at(let due): return due <= nowMs ? .text("due", .warn) : .plain(Format.relative(due, nowMs: nowMs))
+        }
     }
 }
