@@ -1,4 +1,5 @@
-/// A platform at a glance, with its credential counts: for `platforms list` and the dashboard's Platforms pane.
+/// A platform at a glance, with its credential counts and its unfinished sync job: for `platforms list`/`show` and
+/// the dashboard's Platforms pane.
 public struct PlatformSummary: Sendable, Equatable, Encodable {
     public var id: Int64
     public var name: String
@@ -14,6 +15,8 @@ public struct PlatformSummary: Sendable, Equatable, Encodable {
     public var pending: Int
     /// When its last completed run (succeeded or partial) started: the due rule's anchor.
     public var lastCompletedStartMs: Int64? = nil
+    /// Its unfinished sync job, if any, with the attempts of it that failed.
+    public var syncJob: SyncJob? = nil
 
     /// When the scheduler next considers it due, by the scheduler's own rule (`SchedulerPlan.nextDue`).
     public var nextDue: SchedulerPlan.NextDue {
@@ -30,6 +33,7 @@ public struct PlatformSummary: Sendable, Equatable, Encodable {
         case displayName = "display_name", statusReason = "status_reason", lastSyncAt = "last_sync_at"
         case lastSuccessAt = "last_success_at", consecutiveFailures = "consecutive_failures"
         case syncFrequencyHours = "sync_frequency_hours", nextDueAt = "next_due_at"
+        case syncJob = "sync_job", retrying
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -47,6 +51,8 @@ public struct PlatformSummary: Sendable, Equatable, Encodable {
         try container.encode(nextDueAtMs.map(Timestamp.iso8601), forKey: .nextDueAt)
         try container.encode(credentials, forKey: .credentials)
         try container.encode(pending, forKey: .pending)
+        try container.encode(syncJob, forKey: .syncJob)
+        try container.encode(isRetrying, forKey: .retrying)
     }
 
     public static func all(db: Connection) throws -> [PlatformSummary] {
@@ -56,15 +62,25 @@ public struct PlatformSummary: Sendable, Equatable, Encodable {
                    p.last_success_at, p.consecutive_failures, p.sync_frequency_hours,
                    (SELECT count(*) FROM external_credentials c WHERE c.platform_id = p.id),
                    (SELECT count(*) FROM external_credentials c WHERE c.platform_id = p.id AND c.status = 'pending'),
-                   \(SyncRunStore.lastCompletedStartSQL(platformsAlias: "p"))
-            FROM platforms p ORDER BY p.name
+                   \(SyncRunStore.lastCompletedStartSQL(platformsAlias: "p")),
+                   j.id, j.state, j.attempts, j.max_attempts, j.last_error, j.run_at
+            FROM platforms p
+            LEFT JOIN jobs j ON j.kind = 'sync' AND ifnull(j.platform_id, 0) = p.id
+                             AND j.state IN ('waiting', 'delayed', 'active')
+            ORDER BY p.name
             """
-        ) {
-            PlatformSummary(
-                id: $0.int64(0), name: $0.text(1), displayName: $0.text(2), adapter: $0.text(3), active: $0.bool(4),
-                statusReason: $0.optionalText(5), lastSyncAtMs: $0.optionalInt64(6), lastSuccessAtMs: $0.optionalInt64(7),
-                consecutiveFailures: $0.int(8), syncFrequencyHours: $0.int(9), credentials: $0.int(10),
-                pending: $0.int(11), lastCompletedStartMs: $0.optionalInt64(12))
+        ) { row in
+            let syncJob = row.optionalInt64(13).map { jobId in
+                SyncJob(
+                    jobId: jobId, state: JobState(rawValue: row.text(14)) ?? .waiting, attempts: row.int(15),
+                    maxAttempts: row.int(16), lastError: row.optionalText(17), runAtMs: row.int64(18))
+            }
+            return PlatformSummary(
+                id: row.int64(0), name: row.text(1), displayName: row.text(2), adapter: row.text(3),
+                active: row.bool(4), statusReason: row.optionalText(5), lastSyncAtMs: row.optionalInt64(6),
+                lastSuccessAtMs: row.optionalInt64(7),
+                consecutiveFailures: row.int(8), syncFrequencyHours: row.int(9), credentials: row.int(10),
+                pending: row.int(11), lastCompletedStartMs: row.optionalInt64(12), syncJob: syncJob)
         }
     }
 }

@@ -53,6 +53,7 @@ public enum DetailContent {
                 ("Next due", Format.nextDue(platform.nextDue, nowMs: now)),
                 ("Every", "\(platform.syncFrequencyHours) h"),
                 ("Failures", "\(platform.consecutiveFailures) in a row"),
+                ("Sync job", Format.syncJob(platform.syncJob, nowMs: now)),
                 ("Credentials", Format.count(platform.credentials)), ("Pending", Format.count(platform.pending)),
             ]
             if let definition = snapshot?.platformDefinitions[platform.id] {

@@ -60,6 +60,19 @@ public enum Format {
         }
     }
 
+    /// A platform's unfinished sync job: "none", its state, or how many of its attempts failed and the last error.
+    public static func syncJob(_ job: PlatformSummary.SyncJob?, nowMs: Int64) -> String {
+        guard let job else { return "none" }
+        guard job.isRetrying else { return "#\(job.jobId) \(job.state.rawValue)" }
+        var text = "#\(job.jobId) retrying: \(job.failedAttempts) of \(job.maxAttempts) attempts failed"
+        if job.state == .active {
+            text += ", attempt \(job.failedAttempts + 1) running"
+        } else if let runAtMs = job.runAtMs {
+            text += ", next \(runAtMs > nowMs ? relative(runAtMs, nowMs: nowMs) : "now")"
+        }
+        return text + (job.lastError.map { "; last error: \($0)" } ?? "")
+    }
+
     /// A JSON document indented two spaces per level; the text as it is when it is not JSON.
     public static func prettyJSON(_ text: String) -> [String] {
         guard let value = try? JSONParser.parse(text) else { return text.split(separator: "\n").map(String.init) }
