@@ -36,7 +36,7 @@ import Testing
         guard case .claimed(let job) = try queue.claim(holder: "w", kinds: [.sync]) else {
             throw QueueError.leaseLost(jobId: -1)
         }
-        let context = JobContext(job: job, holder: "w", queue: queue, slotStorage: SlotStorage())
+        let context = JobContext(job: job, holder: "w", queue: queue, slot: WorkerSlot())
         let outcome = try handler.perform(context)
         if case .cancelled = outcome, context.stopReason == .shutdown {
             try queue.release(jobId: job.id, holder: "w")
@@ -170,7 +170,7 @@ import Testing
             makeAdapter: { _ in stopping })
         try queue.enqueue(kind: .sync, platformId: platformId, trigger: .schedule)
         guard case .claimed(let job) = try queue.claim(holder: "w", kinds: [.sync]) else { return }
-        let context = JobContext(job: job, holder: "w", queue: queue, slotStorage: SlotStorage())
+        let context = JobContext(job: job, holder: "w", queue: queue, slot: WorkerSlot())
         stopping.context = context
         #expect(try handler.perform(context) == .cancelled)
         try queue.release(jobId: job.id, holder: "w")

@@ -116,7 +116,7 @@ final class SyncAttempt {
         let prefetcher = PagePrefetcher(
             PagePrefetcher.Source(
                 platform: platform, secrets: secrets, adapter: adapter,
-                client: context.slotStorage.value("http-client") { HTTPClient(options: options) }, handler: handler,
+                client: context.slot.httpClient(options: options), handler: handler,
                 databasePath: db.path, context: context,
                 firstRequest: PageRequest(
                     cursor: checkpoint.cursor, sinceMs: checkpoint.sinceMs, pageSize: platform.definition.pageSize)))
