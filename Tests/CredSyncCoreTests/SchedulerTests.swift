@@ -131,6 +131,24 @@ private final class LogLines: @unchecked Sendable {
         #expect(try scheduler.tick(db: fixture.db, isStartup: false).map(\.platformId) == [platform])
     }
 
+    @Test func failedRunsDoNotCountAndPrunedRunsFallBackToTheLastSuccess() throws {
+        let fixture = try TestDatabase(nowMs: Self.midnight)
+        let platform = try fixture.insertPlatform(name: "daily", frequencyHours: 24)
+        // Retention pruned its completed runs; a failed one is left, newer than the last success.
+        try fixture.db.run(
+            "UPDATE platforms SET last_success_at = ? WHERE id = ?", [Self.midnight - 2 * Self.hourMs, platform])
+        try fixture.db.run(
+            "INSERT INTO sync_runs (platform_id, trigger, status, started_at) VALUES (?, 'schedule', 'failed', ?)",
+            [platform, Self.midnight - Self.hourMs])
+        let summary = try #require(try PlatformSummary.all(db: fixture.db).first)
+        #expect(summary.nextDue == .at(Self.midnight + 21 * Self.hourMs))
+
+        let scheduler = try service(fixture)
+        _ = try scheduler.tick(db: fixture.db, isStartup: true)
+        fixture.clock.advance(byMs: 2 * Self.hourMs)
+        #expect(try scheduler.tick(db: fixture.db, isStartup: false).isEmpty)  // 02:00: synced 4 hours ago
+    }
+
     @Test func anAbsurdFrequencyIsNeverDueIsLoggedAndDoesNotStopTheOthers() throws {
         #expect(SchedulerPlan.nextDue(frequencyHours: 10_000_000_000_000_000, lastCompletedStartMs: 0) == .never)
         #expect(SchedulerPlan.nextDue(frequencyHours: Int.max, lastCompletedStartMs: nil) == .never)
