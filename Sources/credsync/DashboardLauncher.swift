@@ -40,10 +40,9 @@ enum DashboardLauncher {
         takeover.name = "credsync-takeover"
         takeover.start()
         defer {
-            // Stop the takeover loop, wait for it, then stop the engine it may have started meanwhile.
+            // Stops the engine, or the takeover loop (a start under way gives the lease back); waits for the loop.
             engine.shutdown()
             _ = takeoverDone.wait(timeout: .now() + .seconds(3))
-            engine.shutdown()
         }
         let dataSource = SQLiteDataSource(
             configuration: SQLiteDataSource.Configuration(

@@ -11,7 +11,7 @@ enum EngineFactory {
         let alerts = AlertSink.configured(by: settings, log: log)
         let box = secretBox ?? environment.existingSecretBox(settings)
         let pacers = PacerRegistry()
-        var handlers: [any JobHandler] = [
+        let handlers: [any JobHandler] = [
             SyncJobHandler(
                 policy: SyncPolicy(settings: settings), clock: clock, secretBox: box, pacers: pacers,
                 alertSink: alerts.deliver, actor: environment.actor),
@@ -20,9 +20,6 @@ enum EngineFactory {
                 pacers: pacers, policy: SyncPolicy(settings: settings), actor: environment.actor, log: log,
                 alertSink: alerts.deliver),
         ]
-        if environment.processEnvironment["CREDSYNC_SCRIPTED_JOBS"] == "1" {
-            handlers.append(ScriptedJobHandler(clock: clock))
-        }
         let queuePolicy = QueuePolicy(settings: settings)
         let scheduler = SchedulerService(
             configuration: try SchedulerService.Configuration(

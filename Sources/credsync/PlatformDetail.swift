@@ -28,7 +28,12 @@ struct PlatformDetail: Encodable {
         let definition = platform.definition
         let rows: [(String, String)] = [
             ("name", "\(platform.name) (\(definition.displayName))"),
-            ("state", summary.active ? "active" : "disabled\(summary.statusReason.map { ": \($0)" } ?? "")"),
+            (
+                "state",
+                summary.active
+                    ? (summary.isRetrying ? "active, retrying" : "active")
+                    : "disabled\(summary.statusReason.map { ": \($0)" } ?? "")"
+            ),
             ("adapter", definition.adapter), ("type", definition.platformType),
             ("url", URLRedaction.withoutQuery(definition.apiBaseURL)), ("api version", definition.apiVersion),
             ("auth", definition.authType.rawValue),
@@ -37,9 +42,32 @@ struct PlatformDetail: Encodable {
             ("cursor", platform.syncCursor ?? "-"),
             ("last sync", summary.lastSyncAtMs.map(Timestamp.iso8601) ?? "never"),
             ("last success", summary.lastSuccessAtMs.map(Timestamp.iso8601) ?? "never"),
+            ("next due", nextDue),
             ("failures", String(summary.consecutiveFailures)),
+            ("sync job", syncJob),
             ("credentials", "\(summary.credentials) (\(summary.pending) pending)"),
         ]
         for (label, value) in rows { Output.line(label.padding(toLength: 13, withPad: " ", startingAt: 0) + value) }
+    }
+
+    private var nextDue: String {
+        switch summary.nextDue {
+        case .now: "now (never completed a sync)"
+        case .at(let ms): Timestamp.iso8601(ms)
+        case .never: "never: sync_frequency_hours \(summary.syncFrequencyHours) is not a usable period"
+        }
+    }
+
+    /// The unfinished sync job: while it retries, how many attempts failed, when the next one runs, the last error.
+    private var syncJob: String {
+        guard let job = summary.syncJob else { return "none" }
+        guard job.isRetrying else { return "#\(job.jobId) \(job.state.rawValue)" }
+        var text = "#\(job.jobId) retrying: \(job.failedAttempts) of \(job.maxAttempts) attempts failed"
+        if job.state == .active {
+            text += ", attempt \(job.failedAttempts + 1) running"
+        } else if let runAtMs = job.runAtMs {
+            text += ", next attempt \(Timestamp.iso8601(runAtMs))"
+        }
+        return text + (job.lastError.map { "; last error: \($0)" } ?? "")
     }
 }

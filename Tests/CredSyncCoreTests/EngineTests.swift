@@ -44,6 +44,18 @@ import Testing
         }
     }
 
+    @Test func aShutDownEngineDoesNotStartAgain() throws {
+        let engine = makeEngine()
+        #expect(try engine.start() == .engine)
+        #expect(engine.isRunning)
+        engine.shutdown()
+        #expect(!engine.isRunning)
+        #expect(throws: EngineLifecycle.ShutDown.self) { try engine.start() }
+        // A daemon waiting for the lease gives up once shut down.
+        #expect(try engine.startWhenLeaseFree() == false)
+        #expect(try EngineLeaseStore(db: try Database.open(path: path), clock: SystemClock()).current() == nil)
+    }
+
     @Test func workersRunJobsToTheirOutcomes() throws {
         let db = try Database.open(path: path)
         let ok = try enqueueScript(db, platform: try platform(db, "a"), .init(steps: 3, outcomes: ["succeeded"]))

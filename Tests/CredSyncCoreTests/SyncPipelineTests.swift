@@ -36,7 +36,7 @@ import Testing
         guard case .claimed(let job) = try queue.claim(holder: "w", kinds: [.sync]) else {
             throw QueueError.leaseLost(jobId: -1)
         }
-        let context = JobContext(job: job, holder: "w", queue: queue, slotStorage: SlotStorage())
+        let context = JobContext(job: job, holder: "w", queue: queue, slot: WorkerSlot())
         let outcome = try handler.perform(context)
         if case .cancelled = outcome, context.stopReason == .shutdown {
             try queue.release(jobId: job.id, holder: "w")
@@ -171,7 +171,7 @@ import Testing
             makeAdapter: { _ in stopping })
         try queue.enqueue(kind: .sync, platformId: platformId, trigger: .schedule)
         guard case .claimed(let job) = try queue.claim(holder: "w", kinds: [.sync]) else { return }
-        let context = JobContext(job: job, holder: "w", queue: queue, slotStorage: SlotStorage())
+        let context = JobContext(job: job, holder: "w", queue: queue, slot: WorkerSlot())
         stopping.context = context
         #expect(try handler.perform(context) == .cancelled)
         try queue.release(jobId: job.id, holder: "w")
@@ -225,6 +225,33 @@ import Testing
         try runAttempt(handler(adapter))
         let alert = try AlertStore(db: fixture.db, clock: fixture.clock).alerts().first { $0.kind == .unmatchedRatio }
         #expect(alert?.message.contains("60%") == true)
+    }
+
+    @Test func aRunWithNothingToJudgeLeavesTheUnmatchedAlertOpenAndAMeasuredLowRatioResolvesIt() throws {
+        let adapter = ScriptedAdapter(pages: Self.firstPages)
+        let alerts = AlertStore(db: fixture.db, clock: fixture.clock)
+        try runAttempt(handler(adapter))
+        #expect(try alerts.alerts().contains { $0.kind == .unmatchedRatio })
+
+        // Nothing changed on the platform: the run matched nothing and left nothing pending, so it measured nothing.
+        fixture.clock.advance(byMs: 60_000)
+        try runAttempt(handler(adapter), full: true)
+        let unchanged = try lastRun()
+        #expect([unchanged.unchanged, unchanged.matched, unchanged.pending] as [Int] == [5, 0, 0])
+        #expect(try alerts.alerts().contains { $0.kind == .unmatchedRatio })
+
+        // A run whose credentials mostly match measures a ratio below the threshold: resolved.
+        adapter.pages = [
+            [
+                ScriptedAdapter.item("c7", email: "asha@example.com", updatedAtMs: 10_000),
+                ScriptedAdapter.item("c8", phone: "9876543210", updatedAtMs: 11_000),
+            ]
+        ]
+        fixture.clock.advance(byMs: 60_000)
+        try runAttempt(handler(adapter), full: true)
+        #expect([try lastRun().matched, try lastRun().pending] as [Int] == [2, 0])
+        #expect(try alerts.alerts().contains { $0.kind == .unmatchedRatio } == false)
+        #expect(try alerts.alerts(includeResolved: true).first { $0.kind == .unmatchedRatio }?.resolvedAtMs != nil)
     }
 
     @Test func operatorDecisionsSurvivePlatformUpdates() throws {

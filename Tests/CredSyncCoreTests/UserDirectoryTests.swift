@@ -68,7 +68,7 @@ private func hashed(_ type: IdentifierType, _ identifier: String, salt: String?)
         #expect(try directory.users(withEmail: "family@example.com") == [first, second])
         let learner = LearnerIdentity(email: "family@example.com", phone: nil, phoneNormalizer: phones)
         let candidates = try directory.candidates(for: learner)
-        #expect(candidates == UserDirectory.Candidates(usersByEmail: [first, second]))
+        #expect(candidates == UserDirectory.Candidates(usersByEmail: [first, second], email: "family@example.com"))
         #expect(
             Matcher.decide(
                 identity: learner, usersByEmail: candidates.usersByEmail, usersByPhone: candidates.usersByPhone)
@@ -125,7 +125,10 @@ private func hashed(_ type: IdentifierType, _ identifier: String, salt: String?)
         learner.addHashedIdentity(
             type: .email, identityHash: identityHash(of: "asha@example.com", salt: "s"), salt: "s")
         let candidates = try directory.candidates(for: learner)
-        #expect(candidates == UserDirectory.Candidates(usersByEmail: [asha], usersByPhone: [ravi]))
+        #expect(
+            candidates
+                == UserDirectory.Candidates(
+                    usersByEmail: [asha], usersByPhone: [ravi], email: "asha@example.com", phone: "+919123456789"))
         #expect(
             Matcher.decide(
                 identity: learner, usersByEmail: candidates.usersByEmail, usersByPhone: candidates.usersByPhone)
@@ -146,7 +149,7 @@ private func hashed(_ type: IdentifierType, _ identifier: String, salt: String?)
         #expect(
             candidates == [
                 UserDirectory.Candidates(usersByPhone: [ravi]),
-                UserDirectory.Candidates(usersByPhone: [asha]),
+                UserDirectory.Candidates(usersByPhone: [asha], phone: "+919876543210"),
                 UserDirectory.Candidates(),
             ])
         let decisions = zip(batch, candidates).map { learner, found in

@@ -35,6 +35,43 @@ import Testing
         #expect(document?["timezone"] as? String == "UTC")
     }
 
+    @Test func platformsShowAndListReportARetryingSyncJob() throws {
+        let db = try Database.open(path: home.file("cli.db"))
+        try db.run(
+            """
+            INSERT INTO platforms (name, display_name, adapter, api_base_url, created_at, updated_at)
+            VALUES ('swayam', 'SWAYAM', 'swayam', 'https://swayam.example', 0, 0)
+            """)
+        let queue = JobQueue(db: db, clock: SystemClock(), policy: QueuePolicy(startRate: nil))
+        try queue.enqueue(kind: .sync, platformId: db.lastInsertRowID, trigger: .schedule)
+        for _ in 1...2 {
+            guard case .claimed(let job) = try queue.claim(holder: "w", kinds: [.sync]) else {
+                Issue.record("nothing to claim")
+                return
+            }
+            try queue.complete(
+                jobId: job.id, holder: "w", outcome: .retry(afterMs: 60_000, error: "GET /v1 answered HTTP 503"))
+            try db.run("UPDATE jobs SET run_at = 0 WHERE id = ?", [job.id])
+        }
+
+        var result = try run(["platforms", "show", "swayam", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let shown = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(shown?["retrying"] as? Bool == true)
+        #expect((shown?["sync_job"] as? [String: Any])?["failed_attempts"] as? Int == 2)
+        #expect((shown?["sync_job"] as? [String: Any])?["last_error"] as? String == "GET /v1 answered HTTP 503")
+
+        result = try run(["platforms", "list", "--json"])
+        let listed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        #expect((listed?.first?["sync_job"] as? [String: Any])?["failed_attempts"] as? Int == 2)
+
+        result = try run(["platforms", "show", "swayam"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("active, retrying"))
+        #expect(result.stdout.contains("retrying: 2 of 3 attempts failed"))
+        #expect(result.stdout.contains("last error: GET /v1 answered HTTP 503"))
+    }
+
     @Test func anInvalidCronExpressionExitsTwoWithOneLineNamingTheField() throws {
         let result = try run(["cron", "next", "0 25 * * *"])
         #expect(result.status == 2)

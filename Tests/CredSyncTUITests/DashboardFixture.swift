@@ -41,23 +41,31 @@ enum DashboardFixture {
         PlatformSummary(
             id: 1, name: "nsqf", displayName: "NSQF Portal", adapter: "nsqf", active: true,
             lastSyncAtMs: nowMs - 3 * minute, lastSuccessAtMs: nowMs - 3 * minute, consecutiveFailures: 0,
-            syncFrequencyHours: 24, credentials: 12_345, pending: 17),
+            syncFrequencyHours: 24, credentials: 12_345, pending: 17, lastCompletedStartMs: nowMs - 5 * minute,
+            syncJob: PlatformSummary.SyncJob(
+                jobId: 101, state: .active, failedAttempts: 0, maxAttempts: 3, lastError: nil, runAtMs: nil)),
         PlatformSummary(
             id: 2, name: "swayam", displayName: "SWAYAM", adapter: "swayam", active: true,
-            lastSyncAtMs: nowMs - 10 * minute, lastSuccessAtMs: nowMs - 26 * hour, consecutiveFailures: 1,
-            syncFrequencyHours: 24, credentials: 98_765, pending: 0),
+            lastSyncAtMs: nowMs - 10 * minute, lastSuccessAtMs: nowMs - 26 * hour, consecutiveFailures: 0,
+            syncFrequencyHours: 24, credentials: 98_765, pending: 0,
+            lastCompletedStartMs: nowMs - 26 * hour - 4 * minute,
+            syncJob: PlatformSummary.SyncJob(
+                jobId: 103, state: .delayed, failedAttempts: 2, maxAttempts: 3,
+                lastError: "HTTP 503 Service Unavailable", runAtMs: nowMs + 25 * second)),
         PlatformSummary(
             id: 3, name: "openbadges", displayName: "Open Badges", adapter: "openbadges", active: false,
             statusReason: "token refresh failed: HTTP 401", lastSyncAtMs: nowMs - 2 * day,
             lastSuccessAtMs: nowMs - 2 * day, consecutiveFailures: 0, syncFrequencyHours: 12, credentials: 4_321,
-            pending: 3),
+            pending: 3, lastCompletedStartMs: nowMs - 2 * day - minute),
         PlatformSummary(
             id: 4, name: "credly", displayName: "Credly", adapter: "credly", active: true,
-            consecutiveFailures: 0, syncFrequencyHours: 6, credentials: 0, pending: 0),
+            consecutiveFailures: 0, syncFrequencyHours: 6, credentials: 0, pending: 0,
+            syncJob: PlatformSummary.SyncJob(
+                jobId: 102, state: .waiting, failedAttempts: 0, maxAttempts: 3, lastError: nil, runAtMs: nowMs)),
         PlatformSummary(
             id: 5, name: "skills_portal", displayName: "Skills Portal", adapter: "generic_rest",
             active: true, lastSyncAtMs: nowMs - 2 * hour, lastSuccessAtMs: nowMs - 3 * day, consecutiveFailures: 3,
-            syncFrequencyHours: 24, credentials: 250, pending: 1_214),
+            syncFrequencyHours: 24, credentials: 250, pending: 1_214, lastCompletedStartMs: nowMs - 3 * day - minute),
     ]
 
     static func job(
@@ -83,7 +91,7 @@ enum DashboardFixture {
         JobRow(job: job(102, platform: 4, .waiting, trigger: .manual), platformName: "credly", done: 0, total: nil),
         JobRow(
             job: job(
-                103, platform: 2, .delayed, attempts: 1, runAt: nowMs + 25 * second,
+                103, platform: 2, .delayed, attempts: 2, runAt: nowMs + 25 * second,
                 lastError: "HTTP 503 Service Unavailable", trigger: .retry),
             platformName: "swayam", done: 0, total: nil),
         JobRow(

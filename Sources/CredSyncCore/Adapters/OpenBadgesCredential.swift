@@ -62,7 +62,9 @@ enum OpenBadgesCredential {
             let issuedAtMs = try ItemDate.read(json[issuedField], field: issuedField)
             return .credential(
                 CredentialItem(
-                    externalId: id, learnerEmail: recipients.email, learnerPhone: recipients.phone,
+                    externalId: id, learnerEmail: recipients.emails.first, learnerPhone: recipients.phones.first,
+                    otherEmails: Array(recipients.emails.dropFirst()),
+                    otherPhones: Array(recipients.phones.dropFirst()),
                     learnerName: recipients.name ?? ItemText.text(subject?["name"]),
                     hashedIdentities: recipients.hashed,
                     title: ItemText.text(subject?.value(at: "achievement.name")) ?? ItemText.text(json["name"]),
@@ -82,7 +84,9 @@ enum OpenBadgesCredential {
             return .invalid(externalId: nil, reason: "no id")
         }
         var recipients = Recipients()
-        if let recipient = json["recipient"] {
+        // One recipient object; some issuers send a list of them, each a candidate.
+        let recipientField = json["recipient"]
+        for recipient in recipientField?.arrayValue ?? (recipientField.map { [$0] } ?? []) {
             recipients.add(
                 typeName: recipient["type"]?.stringValue, hashed: isTrue(recipient["hashed"]),
                 identity: ItemText.text(recipient["identity"]), salt: recipient["salt"]?.textValue)
@@ -91,7 +95,9 @@ enum OpenBadgesCredential {
             let issuedAtMs = try assertionDate(json["issuedOn"], field: "issuedOn")
             return .credential(
                 CredentialItem(
-                    externalId: id, learnerEmail: recipients.email, learnerPhone: recipients.phone,
+                    externalId: id, learnerEmail: recipients.emails.first, learnerPhone: recipients.phones.first,
+                    otherEmails: Array(recipients.emails.dropFirst()),
+                    otherPhones: Array(recipients.phones.dropFirst()),
                     learnerName: ItemText.text(json.value(at: "extensions:recipientProfile.name")),
                     hashedIdentities: recipients.hashed, title: ItemText.text(json.value(at: "badge.name")),
                     issuedAtMs: issuedAtMs, expiresAtMs: try assertionDate(json["expires"], field: "expires"),
@@ -110,10 +116,11 @@ enum OpenBadgesCredential {
 
     // MARK: - Recipients
 
-    /// The identifiers gathered from a credential: the first plain email, phone and name, and every hash.
+    /// The identifiers gathered from a credential: every plain email and phone in the order given (each a candidate
+    /// the matcher tries in turn, as OB 3.0's verification compares each identifier), the first name, every hash.
     struct Recipients {
-        var email: String?
-        var phone: String?
+        var emails: [String] = []
+        var phones: [String] = []
         var name: String?
         var hashed: [HashedRecipient] = []
 
@@ -146,8 +153,8 @@ enum OpenBadgesCredential {
             let identity = ItemText.trimmed(plain)
             guard !identity.isEmpty else { return }
             switch type {
-            case .email: if email == nil { email = identity }
-            case .phone: if phone == nil { phone = identity }
+            case .email: if !emails.contains(identity) { emails.append(identity) }
+            case .phone: if !phones.contains(identity) { phones.append(identity) }
             }
         }
     }

@@ -46,8 +46,8 @@ public final class Engine: @unchecked Sendable {
     private let log: EngineLog
     private let scheduler: SchedulerService?
     private let condition = NSCondition()
-    private var running = false
-    private var stopping = false
+    /// Guarded by `condition`.
+    private var lifecycle = EngineLifecycle()
     private let housekeepingDone = DispatchGroup()
 
     public init(
@@ -75,21 +75,33 @@ public final class Engine: @unchecked Sendable {
     // MARK: - Starting
 
     /// Takes the engine lease if it is free and starts the workers and housekeeping; otherwise reports who holds it.
+    /// Throws once `shutdown()` has been called: a stopped engine does not start again.
     public func start() throws -> Role {
-        precondition(!running, "the engine is already running")
-        let db = try openConnection()
-        let leases = EngineLeaseStore(db: db, clock: clock)
-        if case .heldBy(let lease) = try leases.tryAcquire(identity, ttlMs: configuration.engineLeaseMs) {
-            return .viewer(lease)
+        guard condition.withLock({ lifecycle.beginStart() }) else { throw EngineLifecycle.ShutDown() }
+        let db: Connection
+        do {
+            db = try openConnection()
+            let leases = EngineLeaseStore(db: db, clock: clock)
+            if case .heldBy(let lease) = try leases.tryAcquire(identity, ttlMs: configuration.engineLeaseMs) {
+                condition.withLock { lifecycle.abandonStart() }
+                return .viewer(lease)
+            }
+            let queue = JobQueue(db: db, clock: clock, policy: configuration.queuePolicy)
+            let recovered = try queue.recoverStalled()
+            if !recovered.isEmpty { log.info("recovered stalled jobs \(recovered) to resume from their checkpoints") }
+            if let scheduler {
+                let enqueued = try scheduler.tick(db: db, isStartup: true)
+                if !enqueued.isEmpty { log.info("scheduler enqueued \(enqueued.count) jobs at start") }
+            }
+        } catch {
+            condition.withLock { lifecycle.abandonStart() }
+            throw error
         }
-        let queue = JobQueue(db: db, clock: clock, policy: configuration.queuePolicy)
-        let recovered = try queue.recoverStalled()
-        if !recovered.isEmpty { log.info("recovered stalled jobs \(recovered) to resume from their checkpoints") }
-        if let scheduler {
-            let enqueued = try scheduler.tick(db: db, isStartup: true)
-            if !enqueued.isEmpty { log.info("scheduler enqueued \(enqueued.count) jobs at start") }
+        guard condition.withLock({ lifecycle.finishStart() }) else {
+            try? EngineLeaseStore(db: db, clock: clock).release(identity)
+            log.info("shutdown requested while starting; the engine did not start")
+            throw EngineLifecycle.ShutDown()
         }
-        condition.withLock { running = true }
         log.info("engine started as \(identity.holder) with \(configuration.concurrency) workers")
         pool.start()
         housekeepingDone.enter()
@@ -111,7 +123,13 @@ public final class Engine: @unchecked Sendable {
     public func startWhenLeaseFree(pollMs: Int64 = 1_000) throws -> Bool {
         var reported: String?
         while !isStopping {
-            switch try start() {
+            let role: Role
+            do {
+                role = try start()
+            } catch is EngineLifecycle.ShutDown {
+                return false
+            }
+            switch role {
             case .engine:
                 return true
             case .viewer(let lease):
@@ -133,12 +151,11 @@ public final class Engine: @unchecked Sendable {
     /// Returns false when some job did not stop within `timeoutMs` (it is handed back to waiting regardless).
     @discardableResult
     public func shutdown(timeoutMs: Int = 4_500) -> Bool {
-        let wasRunning = condition.withLock {
-            stopping = true
-            condition.broadcast()
-            return running
+        let action = condition.withLock {
+            defer { condition.broadcast() }
+            return lifecycle.requestStop()
         }
-        guard wasRunning else { return true }
+        guard action == .stopThreads else { return true }
         pool.beginShutdown()
         let clean = pool.waitUntilStopped(timeoutMs: timeoutMs)
         _ = housekeepingDone.wait(timeout: .now() + .milliseconds(1_000))
@@ -158,19 +175,19 @@ public final class Engine: @unchecked Sendable {
         } catch {
             log.error("shutdown could not release the engine lease: \(error); it expires by itself")
         }
-        condition.withLock { running = false }
+        condition.withLock { lifecycle.finishStop() }
         log.info(clean ? "engine stopped" : "engine stopped; unfinished jobs were handed back to waiting")
         return clean
     }
 
-    public var isRunning: Bool { condition.withLock { running && !stopping } }
+    public var isRunning: Bool { condition.withLock { lifecycle.isRunning } }
 
-    private var isStopping: Bool { condition.withLock { stopping } }
+    private var isStopping: Bool { condition.withLock { lifecycle.isStopRequested } }
 
     private func wait(ms: Int64) {
         condition.withLock {
             let deadline = Date(timeIntervalSinceNow: Double(ms) / 1000)
-            while !stopping {
+            while !lifecycle.isStopRequested {
                 if !condition.wait(until: deadline) { break }
             }
         }

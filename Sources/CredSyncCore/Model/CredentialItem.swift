@@ -3,6 +3,10 @@ public struct CredentialItem: Sendable, Equatable {
     public var externalId: String
     public var learnerEmail: String?
     public var learnerPhone: String?
+    /// Further plain emails and phones after `learnerEmail` and `learnerPhone`, in the order received: candidates
+    /// tried in turn when the first finds no user (an Open Badges credential may name its recipient several ways).
+    public var otherEmails: [String]
+    public var otherPhones: [String]
     public var learnerName: String?
     /// Open Badges hashed recipients (`sha256$…` with their salt).
     public var hashedIdentities: [HashedRecipient]
@@ -17,13 +21,16 @@ public struct CredentialItem: Sendable, Equatable {
     public var raw: String
 
     public init(
-        externalId: String, learnerEmail: String? = nil, learnerPhone: String? = nil, learnerName: String? = nil,
-        hashedIdentities: [HashedRecipient] = [], title: String? = nil, issuedAtMs: Int64? = nil,
+        externalId: String, learnerEmail: String? = nil, learnerPhone: String? = nil, otherEmails: [String] = [],
+        otherPhones: [String] = [], learnerName: String? = nil, hashedIdentities: [HashedRecipient] = [],
+        title: String? = nil, issuedAtMs: Int64? = nil,
         expiresAtMs: Int64? = nil, url: String? = nil, updatedAtMs: Int64? = nil, raw: String
     ) {
         self.externalId = externalId
         self.learnerEmail = learnerEmail
         self.learnerPhone = learnerPhone
+        self.otherEmails = otherEmails
+        self.otherPhones = otherPhones
         self.learnerName = learnerName
         self.hashedIdentities = hashedIdentities
         self.title = title
@@ -49,14 +56,30 @@ public struct HashedRecipient: Sendable, Equatable {
 }
 
 extension HashedRecipient {
-    /// Recipients as stored in `external_credentials.hashed_identities`; nil for none.
-    static func encode(_ recipients: [HashedRecipient]) -> String? {
-        guard !recipients.isEmpty else { return nil }
+    /// Recipients as stored in `external_credentials.hashed_identities`; nil for none. `otherPlain` — a credential's
+    /// plain identifiers beyond the ones in `learner_email` and `learner_phone` — are stored there too, as
+    /// `{"type", "identity"}` entries that `decode` skips, so that a re-match after new users arrive tries them.
+    static func encode(_ recipients: [HashedRecipient], otherPlain: [(type: IdentifierType, identity: String)] = [])
+        -> String?
+    {
+        guard !recipients.isEmpty || !otherPlain.isEmpty else { return nil }
         return JSONValue.array(
             recipients.map {
                 .object(["type": .string($0.type.rawValue), "hash": .string($0.identityHash), "salt": .string($0.salt)])
             }
+                + otherPlain.map { .object(["type": .string($0.type.rawValue), "identity": .string($0.identity)]) }
         ).serialized
+    }
+
+    /// The plain identifiers `encode` stored beside the hashed recipients, in order.
+    static func decodeOtherPlain(_ text: String?) -> [(type: IdentifierType, identity: String)] {
+        guard let text, let value = try? JSONParser.parse(text), let array = value.arrayValue else { return [] }
+        return array.compactMap { entry in
+            guard let type = entry["type"]?.stringValue.flatMap(IdentifierType.init(rawValue:)),
+                let identity = entry["identity"]?.stringValue
+            else { return nil }
+            return (type, identity)
+        }
     }
 
     static func decode(_ text: String?) -> [HashedRecipient] {

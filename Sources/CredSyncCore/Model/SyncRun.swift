@@ -26,3 +26,22 @@ public struct SyncRun: Sendable, Equatable {
     public var cursorBefore: String?
     public var cursorAfter: String?
 }
+
+extension SyncRun.Status {
+    /// Whether a run that ended so completed: every page was read and committed. A `partial` run completed too; it
+    /// only skipped items it could not read (counted as `invalid`).
+    ///
+    /// The one definition of "the last successful sync": the scheduler's due rule, `platforms.last_success_at` and the
+    /// "next due" that `platforms list`, `platforms show` and the dashboard display all count these runs.
+    public var isCompleted: Bool {
+        switch self {
+        case .succeeded, .partial: true
+        case .running, .failed, .cancelled: false
+        }
+    }
+
+    /// The completed statuses as an SQL list for `status IN …`: `('succeeded', 'partial')`.
+    public static var completedSQLList: String {
+        "(" + allCases.filter(\.isCompleted).map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+    }
+}

@@ -10,25 +10,26 @@ public final class JobContext: @unchecked Sendable {
     public let holder: String
     /// The worker thread's connection. Only the handler's thread may use it.
     public let database: Connection
-    /// Per-slot things the handler reuses across jobs (its HTTP client). Only the handler's thread may use it.
-    public let slotStorage: SlotStorage
+    /// The worker slot running the attempt: what the handler reuses across jobs (its HTTP client). Only the
+    /// handler's thread may use it.
+    public let slot: WorkerSlot
     let queue: JobQueue
     private let lock = NSLock()
     private var stopReasonStorage: StopReason?
     private var progressStorage: JobProgress
 
-    init(job: Job, holder: String, queue: JobQueue, slotStorage: SlotStorage) {
+    init(job: Job, holder: String, queue: JobQueue, slot: WorkerSlot) {
         self.job = job
         self.holder = holder
         self.queue = queue
-        self.slotStorage = slotStorage
+        self.slot = slot
         self.database = queue.db
         progressStorage = JobProgress(done: job.progressDone, total: job.progressTotal, checkpoint: job.checkpoint)
     }
 
     /// A context for running a handler outside a worker pool: benchmarks and tests.
     public static func standalone(job: Job, holder: String, queue: JobQueue) -> JobContext {
-        JobContext(job: job, holder: holder, queue: queue, slotStorage: SlotStorage())
+        JobContext(job: job, holder: holder, queue: queue, slot: WorkerSlot())
     }
 
     /// The checkpoint the job last committed: where a resumed attempt starts.

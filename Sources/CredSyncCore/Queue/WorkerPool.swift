@@ -127,7 +127,7 @@ public final class WorkerPool: @unchecked Sendable {
             return
         }
         let kinds = Array(handlers.keys)
-        let storage = SlotStorage()
+        let workerSlot = WorkerSlot()
         while !isStopping && kinds.isEmpty {
             setSlot(slot, .idle)
             sleep(untilMs: clock.nowMs + 60_000)
@@ -142,7 +142,7 @@ public final class WorkerPool: @unchecked Sendable {
                 switch result {
                 case .claimed(let job):
                     setSlot(slot, .busy(jobId: job.id))
-                    next = run(job, slot: slot, holder: holder, queue: queue, kinds: kinds, storage: storage)
+                    next = run(job, slot: slot, holder: holder, queue: queue, kinds: kinds, workerSlot: workerSlot)
                 case .idle(let nextRunAtMs):
                     setSlot(slot, .idle)
                     sleep(untilMs: min(nextRunAtMs ?? .max, now + configuration.idlePollMs))
@@ -166,13 +166,13 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     /// Runs one attempt and records its outcome; returns the next claim when it was made in the same transaction.
-    private func run(_ job: Job, slot: Int, holder: String, queue: JobQueue, kinds: [JobKind], storage: SlotStorage)
+    private func run(_ job: Job, slot: Int, holder: String, queue: JobQueue, kinds: [JobKind], workerSlot: WorkerSlot)
         -> ClaimResult?
     {
         guard let handler = handlers[job.kind] else {
             preconditionFailure("claimed a job of kind \(job.kind) with no handler")
         }
-        let context = JobContext(job: job, holder: holder, queue: queue, slotStorage: storage)
+        let context = JobContext(job: job, holder: holder, queue: queue, slot: workerSlot)
         condition.withLock {
             contexts[slot] = context
             if stopping { context.requestStop(.shutdown) }

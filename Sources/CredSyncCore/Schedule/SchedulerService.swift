@@ -129,16 +129,21 @@ public struct SchedulerService: Sendable {
     private func enqueueDueSyncs(db: Connection, trigger: JobTrigger, now: Int64) throws -> [Job] {
         let platforms = try db.all(
             """
-            SELECT p.id, p.sync_frequency_hours,
-                   (SELECT max(started_at) FROM sync_runs r WHERE r.platform_id = p.id AND r.status = 'succeeded')
+            SELECT p.id, p.name, p.sync_frequency_hours, \(SyncRunStore.lastCompletedStartSQL(platformsAlias: "p"))
             FROM platforms p WHERE p.is_active = 1 ORDER BY p.id
             """
-        ) { (id: $0.int64(0), hours: $0.int(1), lastSuccess: $0.optionalInt64(2)) }
+        ) { (id: $0.int64(0), name: $0.text(1), hours: $0.int(2), lastCompletedStart: $0.optionalInt64(3)) }
         let queue = JobQueue(db: db, clock: clock, policy: queuePolicy)
         var created: [Job] = []
-        for platform in platforms
-        where SchedulerPlan.isDue(frequencyHours: platform.hours, lastSuccessStartMs: platform.lastSuccess, nowMs: now)
-        {
+        for platform in platforms {
+            let due = SchedulerPlan.nextDue(
+                frequencyHours: platform.hours, lastCompletedStartMs: platform.lastCompletedStart)
+            if due == .never {
+                log.warn(
+                    "platform \(platform.name): sync_frequency_hours \(platform.hours) is not a usable period; not "
+                        + "scheduled (set a frequency in hours with 'credsync platforms edit')")
+            }
+            guard due.isDue(atMs: now) else { continue }
             let result = try queue.enqueue(kind: .sync, platformId: platform.id, trigger: trigger)
             if result.created { created.append(result.job) }
         }

@@ -53,6 +53,17 @@ public struct SyncRunStore {
             """, [status.rawValue, error, cursorAfter, now, now, runId])
     }
 
+    /// SQL for when the last completed run (`SyncRun.Status.isCompleted`) of the platform `platformsAlias` names
+    /// started: the due rule's anchor. Falls back to the platform's `last_success_at` when retention has pruned its
+    /// runs, and is NULL for a platform that never completed one. Walks the (platform_id, started_at) index backwards.
+    static func lastCompletedStartSQL(platformsAlias alias: String) -> String {
+        """
+        coalesce((SELECT lr.started_at FROM sync_runs lr
+                  WHERE lr.platform_id = \(alias).id AND lr.status IN \(SyncRun.Status.completedSQLList)
+                  ORDER BY lr.started_at DESC LIMIT 1), \(alias).last_success_at)
+        """
+    }
+
     static let columns = """
         r.id, r.platform_id, p.name, r.job_id, r.trigger, r.status, r.started_at, r.finished_at, r.duration_ms, r.pages,
         r.fetched, r.created, r.updated, r.unchanged, r.matched, r.pending, r.invalid, r.error, r.invalid_reasons,

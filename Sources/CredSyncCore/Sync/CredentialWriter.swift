@@ -67,7 +67,7 @@ public struct CredentialWriter {
                 counts.unchanged += 1
                 continue
             }
-            let identity = pending.identity ?? self.identity(of: credential)
+            var identity = pending.identity ?? self.identity(of: credential)
             var row: Existing
             if let stored, stored.isOperatorDecision {
                 row = stored
@@ -77,6 +77,10 @@ public struct CredentialWriter {
                 let candidates = try pending.candidates ?? directory.candidates(for: identity)
                 let decision = Matcher.decide(
                     identity: identity, usersByEmail: candidates.usersByEmail, usersByPhone: candidates.usersByPhone)
+                // The row stores the candidates that found the matched user; unmatched, the first ones.
+                if decision.userId != nil {
+                    identity = identity.preferring(email: candidates.email, phone: candidates.phone)
+                }
                 row = Existing(
                     id: stored?.id ?? 0, status: decision.userId == nil ? "pending" : "matched", userId: decision.userId,
                     matchedBy: decision.matchedBy?.rawValue, matchNote: decision.note?.text)
@@ -135,7 +139,9 @@ public struct CredentialWriter {
 
     private func identity(of credential: CredentialItem) -> LearnerIdentity {
         var identity = LearnerIdentity(
-            email: credential.learnerEmail, phone: credential.learnerPhone, phoneNormalizer: phoneNormalizer)
+            emails: (credential.learnerEmail.map { [$0] } ?? []) + credential.otherEmails,
+            phones: (credential.learnerPhone.map { [$0] } ?? []) + credential.otherPhones,
+            phoneNormalizer: phoneNormalizer)
         for recipient in credential.hashedIdentities {
             identity.addHashedIdentity(type: recipient.type, identityHash: recipient.identityHash, salt: recipient.salt)
         }
@@ -144,14 +150,17 @@ public struct CredentialWriter {
 
     // MARK: - Writing
 
-    /// Binds the columns an insert and an update both set, in the order of `columns`.
+    /// Binds the columns an insert and an update both set, in the order of `columns`. `identity` lists first the
+    /// candidates that found the matched user: those are the stored identifier, email and phone.
     private func bindColumns(
         _ bindings: inout Statement.Bindings, _ row: Existing, _ credential: CredentialItem, _ identity: LearnerIdentity
     ) throws {
-        try bindings.bind(identity.learnerIdentifier)
-        try bindings.bind(identity.identifierType?.rawValue)
-        try bindings.bind(credential.learnerEmail)
-        try bindings.bind(credential.learnerPhone)
+        let learnerIdentifier = identity.learnerIdentifier(
+            matchedBy: row.matchedBy.flatMap(IdentifierType.init(rawValue:)))
+        try bindings.bind(learnerIdentifier?.identifier)
+        try bindings.bind(learnerIdentifier?.type.rawValue)
+        try bindings.bind(identity.email?.original ?? credential.learnerEmail)
+        try bindings.bind(identity.phone?.original ?? credential.learnerPhone)
         try bindings.bind(credential.learnerName)
         try bindings.bind(credential.title)
         try bindings.bind(credential.issuedAtMs)
@@ -165,7 +174,7 @@ public struct CredentialWriter {
         try bindings.bind(row.contentHash)
         try bindings.bind(identity.normalized(.email))
         try bindings.bind(identity.normalized(.phone))
-        try bindings.bind(HashedRecipient.encode(credential.hashedIdentities))
+        try bindings.bind(HashedRecipient.encode(credential.hashedIdentities, otherPlain: identity.otherPlain))
     }
 
     private func update(

@@ -26,7 +26,8 @@ public struct PendingRematcher {
         return try rematch(credentialIds.sorted())
     }
 
-    /// Re-decides the given pending credentials from their raw identifiers.
+    /// Re-decides the given pending credentials from their stored identifiers: the plain email and phone, the
+    /// further plain candidates and the hashed recipients kept in `hashed_identities`.
     public func rematch(_ credentialIds: [Int64]) throws -> Int {
         let directory = UserDirectory(db: db)
         var matched = 0
@@ -38,20 +39,36 @@ public struct PendingRematcher {
                     WHERE id = ? AND status = 'pending'
                     """, [id], { (email: $0.optionalText(0), phone: $0.optionalText(1), hashed: $0.optionalText(2)) })
             else { continue }
-            var identity = LearnerIdentity(email: row.email, phone: row.phone, phoneNormalizer: phoneNormalizer)
-            for recipient in HashedRecipient.decode(row.hashed) {
+            let others = HashedRecipient.decodeOtherPlain(row.hashed)
+            let hashedRecipients = HashedRecipient.decode(row.hashed)
+            var identity = LearnerIdentity(
+                emails: (row.email.map { [$0] } ?? []) + others.filter { $0.type == .email }.map(\.identity),
+                phones: (row.phone.map { [$0] } ?? []) + others.filter { $0.type == .phone }.map(\.identity),
+                phoneNormalizer: phoneNormalizer)
+            for recipient in hashedRecipients {
                 identity.addHashedIdentity(type: recipient.type, identityHash: recipient.identityHash, salt: recipient.salt)
             }
             let candidates = try directory.candidates(for: identity)
             let decision = Matcher.decide(
                 identity: identity, usersByEmail: candidates.usersByEmail, usersByPhone: candidates.usersByPhone)
             if let userId = decision.userId {
+                // As the writer does: the row names the candidates that found the user.
+                let preferred = identity.preferring(email: candidates.email, phone: candidates.phone)
+                let learnerIdentifier = preferred.learnerIdentifier(matchedBy: decision.matchedBy)
                 try db.run(
                     """
                     UPDATE external_credentials SET status = 'matched', user_id = ?, matched_by = ?, match_note = NULL,
-                        updated_at = ?
+                        learner_identifier = ?, identifier_type = ?, learner_email = ?, learner_phone = ?,
+                        email_normalized = ?, phone_normalized = ?, hashed_identities = ?, updated_at = ?
                     WHERE id = ?
-                    """, [userId, decision.matchedBy?.rawValue, clock.nowMs, id])
+                    """,
+                    [
+                        userId, decision.matchedBy?.rawValue, learnerIdentifier?.identifier,
+                        learnerIdentifier?.type.rawValue, preferred.email?.original ?? row.email,
+                        preferred.phone?.original ?? row.phone, preferred.normalized(.email),
+                        preferred.normalized(.phone),
+                        HashedRecipient.encode(hashedRecipients, otherPlain: preferred.otherPlain), clock.nowMs, id,
+                    ])
                 matched += 1
             } else if let note = decision.note?.text {
                 try db.run("UPDATE external_credentials SET match_note = ? WHERE id = ?", [note, id])

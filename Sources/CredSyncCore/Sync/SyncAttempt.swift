@@ -110,7 +110,7 @@ final class SyncAttempt {
         let prefetcher = PagePrefetcher(
             PagePrefetcher.Source(
                 platform: platform, secrets: secrets, adapter: adapter,
-                client: context.slotStorage.value("http-client") { HTTPClient(options: options) }, handler: handler,
+                client: context.slot.httpClient(options: options), handler: handler,
                 databasePath: db.path, context: context,
                 firstRequest: PageRequest(
                     cursor: checkpoint.cursor, sinceMs: checkpoint.sinceMs, pageSize: settings.pageSize)))
@@ -190,15 +190,19 @@ final class SyncAttempt {
                 [cursorAfter, now, platform.id])
             events += try resolve(.consecutiveFailures)
             if now - runStartedAtMs <= handler.policy.alertSyncDurationMs { events += try resolve(.longRun) }
+            // An alert resolves only when its condition is measured false: a run that wrote no credential (an
+            // unchanged re-sync) has no ratio to judge and leaves the unmatched alert as it is.
             let processed = run.matched + run.pending
-            if processed > 0, Double(run.pending) / Double(processed) > handler.policy.alertUnmatchedRatio {
-                let percent = Int((Double(run.pending) * 100 / Double(processed)).rounded())
-                events += try raise(
-                    .unmatchedRatio,
-                    "\(percent)% of the credentials of the last \(platform.name) sync could not be matched to a user "
-                        + "(\(run.pending) of \(processed)); import the missing users or claim them by hand")
-            } else {
-                events += try resolve(.unmatchedRatio)
+            if processed > 0 {
+                if Double(run.pending) / Double(processed) > handler.policy.alertUnmatchedRatio {
+                    let percent = Int((Double(run.pending) * 100 / Double(processed)).rounded())
+                    events += try raise(
+                        .unmatchedRatio,
+                        "\(percent)% of the credentials of the last \(platform.name) sync could not be matched to a "
+                            + "user (\(run.pending) of \(processed)); import the missing users or claim them by hand")
+                } else {
+                    events += try resolve(.unmatchedRatio)
+                }
             }
             try context.commit(checkpoint: nil, done: progressDone, total: totalCount) { _ in }
         }

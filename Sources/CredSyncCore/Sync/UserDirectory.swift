@@ -11,13 +11,24 @@
 /// Uses the connection's statement cache; like the connection, use it on one thread.
 public struct UserDirectory {
     /// The users each identifier of one credential found, sorted, for `Matcher.decide`.
+    ///
+    /// Of a credential's plain identifiers of one type (an Open Badges credential may list several) the first, in
+    /// order, that finds any user is the one whose users count; its hashed identities' users are added to those.
     public struct Candidates: Sendable, Hashable {
         public var usersByEmail: [Int64] = []
         public var usersByPhone: [Int64] = []
+        /// The plain email (normal form) whose users `usersByEmail` holds; nil when no plain email found a user.
+        public var email: String?
+        /// The plain phone (normal form) whose users `usersByPhone` holds; nil when no plain phone found a user.
+        public var phone: String?
 
-        public init(usersByEmail: [Int64] = [], usersByPhone: [Int64] = []) {
+        public init(
+            usersByEmail: [Int64] = [], usersByPhone: [Int64] = [], email: String? = nil, phone: String? = nil
+        ) {
             self.usersByEmail = usersByEmail
             self.usersByPhone = usersByPhone
+            self.email = email
+            self.phone = phone
         }
     }
 
@@ -106,19 +117,29 @@ public struct UserDirectory {
     public func candidates(for identities: [LearnerIdentity]) throws -> [Candidates] {
         let hashed = identities.flatMap(\.hashed)
         let hashedMatches = hashed.isEmpty ? [:] : try usersMatching(hashed: hashed)
-        let byEmail = try users(withEmails: identities.compactMap { $0.normalized(.email) })
-        let byPhone = try users(withPhones: identities.compactMap { $0.normalized(.phone) })
+        let byEmail = try users(withEmails: identities.flatMap { $0.allNormalized(.email) })
+        let byPhone = try users(withPhones: identities.flatMap { $0.allNormalized(.phone) })
         return identities.map { identity in
-            func found(_ type: IdentifierType) -> [Int64] {
-                let plain =
-                    identity.normalized(type).flatMap { type == .email ? byEmail[BinaryText($0)] : byPhone[BinaryText($0)] }
-                    ?? []
-                guard identity.hashed.contains(where: { $0.type == type }) else { return plain }
+            func found(_ type: IdentifierType) -> (users: [Int64], plain: String?) {
+                let usersByPlain = type == .email ? byEmail : byPhone
+                var plain: (identifier: String, users: [Int64])?
+                for identifier in identity.allNormalized(type) {
+                    if let users = usersByPlain[BinaryText(identifier)], !users.isEmpty {
+                        plain = (identifier, users)
+                        break
+                    }
+                }
+                guard identity.hashed.contains(where: { $0.type == type }) else {
+                    return (plain?.users ?? [], plain?.identifier)
+                }
                 var users = Set(identity.hashed.filter { $0.type == type }.flatMap { hashedMatches[$0] ?? [] })
-                users.formUnion(plain)
-                return users.sorted()
+                users.formUnion(plain?.users ?? [])
+                return (users.sorted(), plain?.identifier)
             }
-            return Candidates(usersByEmail: found(.email), usersByPhone: found(.phone))
+            let email = found(.email)
+            let phone = found(.phone)
+            return Candidates(
+                usersByEmail: email.users, usersByPhone: phone.users, email: email.plain, phone: phone.plain)
         }
     }
 }

@@ -44,7 +44,7 @@ public struct TokenRefreshJobHandler: JobHandler {
         let sleep = self.sleep
         let maintenance = TokenMaintenance(
             db: context.database, clock: clock, box: secretBox,
-            client: context.slotStorage.value("http-client") { HTTPClient(options: options) }, pacers: pacers,
+            client: context.slot.httpClient(options: options), pacers: pacers,
             retryPolicy: policy.httpRetry, sleep: { sleep($0) }, actor: actor, alertSink: alertSink)
         let results = try maintenance.refreshExpiring(windowMs: windowMs)
         for (platform, result) in results {

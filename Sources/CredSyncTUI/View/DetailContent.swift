@@ -50,9 +50,10 @@ public enum DetailContent {
             fields += [
                 ("Last sync", Format.timestamp(platform.lastSyncAtMs, nowMs: now)),
                 ("Last success", Format.timestamp(platform.lastSuccessAtMs, nowMs: now)),
-                ("Next due", Format.timestamp(platform.nextDueAtMs, nowMs: now)),
+                ("Next due", Format.nextDue(platform.nextDue, nowMs: now)),
                 ("Every", "\(platform.syncFrequencyHours) h"),
                 ("Failures", "\(platform.consecutiveFailures) in a row"),
+                ("Sync job", Format.syncJob(platform.syncJob, nowMs: now)),
                 ("Credentials", Format.count(platform.credentials)), ("Pending", Format.count(platform.pending)),
             ]
             if let definition = snapshot?.platformDefinitions[platform.id] {

@@ -51,6 +51,28 @@ public enum Format {
         return "\(Timestamp.iso8601(ms)) (\(relative(ms, nowMs: nowMs)))"
     }
 
+    /// When a platform falls due: a timestamp, "due now", or "never" for a frequency the scheduler cannot use.
+    public static func nextDue(_ due: SchedulerPlan.NextDue, nowMs: Int64) -> String {
+        switch due {
+        case .now: "due now"
+        case .at(let ms): timestamp(ms, nowMs: nowMs)
+        case .never: "never (sync_frequency_hours is not a usable period)"
+        }
+    }
+
+    /// A platform's unfinished sync job: "none", its state, or how many of its attempts failed and the last error.
+    public static func syncJob(_ job: PlatformSummary.SyncJob?, nowMs: Int64) -> String {
+        guard let job else { return "none" }
+        guard job.isRetrying else { return "#\(job.jobId) \(job.state.rawValue)" }
+        var text = "#\(job.jobId) retrying: \(job.failedAttempts) of \(job.maxAttempts) attempts failed"
+        if job.state == .active {
+            text += ", attempt \(job.failedAttempts + 1) running"
+        } else if let runAtMs = job.runAtMs {
+            text += ", next \(runAtMs > nowMs ? relative(runAtMs, nowMs: nowMs) : "now")"
+        }
+        return text + (job.lastError.map { "; last error: \($0)" } ?? "")
+    }
+
     /// A JSON document indented two spaces per level; the text as it is when it is not JSON.
     public static func prettyJSON(_ text: String) -> [String] {
         guard let value = try? JSONParser.parse(text) else { return text.split(separator: "\n").map(String.init) }

@@ -24,9 +24,7 @@ enum PlatformsTable {
                 state(platform),
                 .text(Format.relative(platform.lastSyncAtMs, nowMs: now), platform.lastSyncAtMs == nil ? .dim : .text),
                 nextDue(platform, nowMs: now),
-                .text(
-                    String(platform.consecutiveFailures),
-                    platform.consecutiveFailures == 0 ? .dim : platform.consecutiveFailures >= 3 ? .error : .warn),
+                failures(platform),
                 .plain(Format.count(platform.credentials)),
                 .text(Format.count(platform.pending), platform.pending > 0 ? .warn : .dim),
                 .text(platform.adapter, .dim),
@@ -40,13 +38,26 @@ enum PlatformsTable {
     static func state(_ platform: PlatformSummary) -> Table.Content {
         if !platform.active { return .text("○ disabled", platform.statusReason == nil ? .dim : .error) }
         if platform.consecutiveFailures >= 3 { return .text("✗ failing", .error) }
-        if platform.consecutiveFailures > 0 { return .text("▲ retrying", .warn) }
+        if platform.isRetrying || platform.consecutiveFailures > 0 { return .text("▲ retrying", .warn) }
         return .text("● active", .ok)
+    }
+
+    /// The Fails column: the failed attempts of its sync job while that job retries, else its consecutive failed
+    /// syncs (those dominate once they reach the alert's three).
+    static func failures(_ platform: PlatformSummary) -> Table.Content {
+        if platform.consecutiveFailures < 3, let job = platform.syncJob, job.isRetrying {
+            return .text(String(job.failedAttempts), .warn)
+        }
+        let count = platform.consecutiveFailures
+        return .text(String(count), count == 0 ? .dim : count >= 3 ? .error : .warn)
     }
 
     static func nextDue(_ platform: PlatformSummary, nowMs: Int64) -> Table.Content {
         guard platform.active else { return .text("—", .dim) }
-        guard let due = platform.nextDueAtMs else { return .text("due", .warn) }
-        return due <= nowMs ? .text("due", .warn) : .plain(Format.relative(due, nowMs: nowMs))
+        switch platform.nextDue {
+        case .now: return .text("due", .warn)
+        case .never: return .text("never", .error)
+        case .at(let due): return due <= nowMs ? .text("due", .warn) : .plain(Format.relative(due, nowMs: nowMs))
+        }
     }
 }

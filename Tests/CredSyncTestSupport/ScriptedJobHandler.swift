@@ -1,11 +1,13 @@
+import CredSyncCore
 import Foundation
 
-/// A job whose payload scripts what it does, for testing the queue and the engine end to end: it commits `steps`
+/// A job whose payload scripts what it does, for testing the queue and the engine in process: it commits `steps`
 /// numbered steps (each an `audit_log` row written in the same transaction as its checkpoint), sleeping `stepMs`
 /// between them, then ends with the outcome its payload lists for that attempt.
 ///
 /// Payload: `{"steps": 3, "stepMs": 100, "outcomes": ["retry", "succeeded"]}`; outcomes are `succeeded`, `retry`,
-/// `failed` and `cancelled`; the last one repeats. The daemon registers it only when `CREDSYNC_SCRIPTED_JOBS=1`.
+/// `failed` and `cancelled`; the last one repeats. Test-only: the shipped binary never registers it (tests of the
+/// real daemon run real sync jobs against the simulator).
 public struct ScriptedJobHandler: JobHandler {
     public static let kindName: JobKind = "script"
     public var kind: JobKind { Self.kindName }
