@@ -21,6 +21,10 @@ public enum HTTPFault: Sendable, Equatable {
     /// body — as a careless platform does: what credsync sent (a client secret, a refresh token) comes back in the
     /// text of an error it will log and store.
     case echoRequest(status: Int)
+    /// Answer `status` with an error body that lists the request's headers as a debugging proxy prints them —
+    /// `[('authorization', 'Basic …')]` — a shape no name-based rule recognises, so only masking by value (and by
+    /// the value's derived forms) keeps the credentials out.
+    case echoHeaders(status: Int)
     /// Answer `status` with an HTML page instead of calling the route, as a web server or a proxy in front of a
     /// misconfigured API URL does.
     case htmlPage(status: Int = 200)
@@ -31,7 +35,7 @@ public enum HTTPFault: Sendable, Equatable {
     var callsRoute: Bool {
         switch self {
         case .delay, .truncate, .malformedJSON: return true
-        case .status, .hang, .closeWithoutResponse, .echoRequest, .htmlPage, .redirect: return false
+        case .status, .hang, .closeWithoutResponse, .echoRequest, .echoHeaders, .htmlPage, .redirect: return false
         }
     }
 
@@ -41,6 +45,12 @@ public enum HTTPFault: Sendable, Equatable {
         case .echoRequest(let status):
             let body = String(decoding: request.body, as: UTF8.self)
             return HTTPResponse.error(status, "invalid request \(request.method) \(request.target) \(body)")
+        case .echoHeaders(let status):
+            // Credentials first, as a debugging proxy that lists them first would.
+            let fields = request.headers.filter { $0.name.lowercased() == "authorization" }
+                + request.headers.filter { $0.name.lowercased() != "authorization" }
+            let headers = fields.map { "('\($0.name.lowercased())', '\($0.value)')" }.joined(separator: ", ")
+            return HTTPResponse.error(status, "invalid request; received headers [\(headers)]")
         case .status(let status, let retryAfter):
             var response = HTTPResponse.error(status, "injected fault: HTTP \(status)")
             if let retryAfter { response.headers["Retry-After"] = retryAfter }

@@ -11,6 +11,11 @@ private let canary = "LEAKCANARY"
 private let clientSecret = "\(canary)-client-secret-6e1f0c9b"
 private let refreshToken = "\(canary)-refresh-token-93ab7d21"
 private let longLivedToken = "\(canary)-long-lived-token-c4d2e8f7"
+private let basicToken = "\(canary)-basic-token-5a7e31d0"
+/// The forms a secret takes on the wire that do not contain its plain text.
+private let derivedForms = [
+    Data("\(basicToken):".utf8).base64EncodedString(), Data(clientSecret.utf8).base64EncodedString(),
+]
 
 /// Runs the real binary in one isolated home and keeps everything it printed.
 private final class Operator: @unchecked Sendable {
@@ -81,13 +86,15 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
             name: "longlived", contract: .genericRest, count: 120, seed: 23, pageSizeCap: 50,
             tokenLifetimeSeconds: 60 * 86_400, auth: .longLivedToken)
         longLived.token = longLivedToken
-        simulator = PlatformSimulator(platforms: [nsqf, rotating, longLived])
+        var credly = SimulatedPlatform(name: "credly", contract: .credly, count: 60, seed: 24, pageSizeCap: 50)
+        credly.token = basicToken
+        simulator = PlatformSimulator(platforms: [nsqf, rotating, longLived, credly])
         try simulator.start()
     }
 
     @Test func noSecretIsFoundInTheDatabaseTheWALTheLogOrAnyOutput() throws {
         let credsync = Operator()
-        for name in ["nsqf", "rotating", "longlived"] {
+        for name in ["nsqf", "rotating", "longlived", "credly"] {
             try credsync.add(simulator.definition(for: name), secrets: simulator.secrets(for: name))
         }
         // Held open so that the WAL is not checkpointed away when the commands exit.
@@ -107,9 +114,15 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         #expect(result.stdout.contains("refresh_token=***"))
         result = try credsync.run(["tokens", "--json"])
         #expect(result.stdout.contains("\"state\" : \"failed\""))
+        // A page endpoint that prints the request's headers back, Basic credentials included.
+        simulator.inject(.echoHeaders(status: 400), platform: "credly", times: 1, on: .pages)
+        result = try credsync.run(["sync", "credly", "--wait"])
+        #expect(result.status == 1)
+        result = try credsync.run(["jobs", "--json"])
+        #expect(result.stdout.contains("received headers [('authorization', 'Basic ***"), "\(result.stdout)")
 
         // 2. Re-enabled, the platforms sync, tokens are refreshed (the refresh token rotates), one fails again.
-        for name in ["nsqf", "rotating", "longlived"] {
+        for name in ["nsqf", "rotating", "longlived", "credly"] {
             try #require(try credsync.run(["platforms", "enable", name]).status == 0)
         }
         result = try credsync.run(["sync", "--all", "--wait"])
@@ -154,7 +167,7 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
             [("database", contents(credsync.databasePath)), ("WAL", wal)]
             + logs.map { ("log", $0) } + credsync.transcript.map { ("output", Array($0.utf8)) }
         for (place, bytes) in places {
-            for secret in [canary, oldKey, newKey] {
+            for secret in [canary, oldKey, newKey] + derivedForms {
                 let found = contains(bytes, secret)
                 #expect(!found, "\(secret.prefix(12))… found in the \(place)")
             }

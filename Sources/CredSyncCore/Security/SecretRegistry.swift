@@ -41,14 +41,26 @@ public final class SecretRegistry: @unchecked Sendable {
         }
     }
 
-    /// Remembers every secret field of `secrets`; identifiers (`clientId`, `username`) are not secrets.
+    /// Remembers every secret field of `secrets`, each also base64-encoded, and the `user:password` pair of HTTP
+    /// Basic auth in plain and base64 form (as an `Authorization` header carries it); identifiers alone
+    /// (`clientId`, `username`) are not secrets.
     public func register(_ secrets: PlatformSecrets) {
         for value in [
             secrets.apiKey, secrets.apiSecret, secrets.clientSecret, secrets.accessToken, secrets.refreshToken,
             secrets.password,
         ] {
             register(value)
+            register(value.map(Self.base64))
         }
+        if let user = secrets.username ?? secrets.apiKey {
+            let pair = "\(user):\(secrets.password ?? "")"
+            if secrets.password?.isEmpty == false || secrets.username == nil { register(pair) }
+            register(Self.base64(pair))
+        }
+    }
+
+    private static func base64(_ text: String) -> String {
+        Data(text.utf8).base64EncodedString()
     }
 
     /// A redactor that knows every registered value.
