@@ -6,7 +6,7 @@ import Foundation
 /// a script.
 enum Output {
     static func line(_ text: String = "") {
-        print(redact(text))
+        print(TerminalText.safe(redact(text)))
     }
 
     /// One JSON document with sorted keys, so scripts and diffs see stable output.
@@ -20,7 +20,7 @@ enum Output {
 
     /// Left-aligned columns separated by two spaces; the last column is not padded.
     static func table(_ header: [String], _ rows: [[String]]) {
-        let all = [header] + rows.map { $0.map { redact($0) } }
+        let all = [header] + rows.map { $0.map { TerminalText.safe(redact($0)) } }
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         for row in all {
             let cells = row.enumerated().map { column, cell in
@@ -32,12 +32,13 @@ enum Output {
 
     /// One line on stderr, redacted as a message (URLs lose their query strings too).
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("credsync: \(SecretRegistry.shared.redact(message))\n".utf8))
+        FileHandle.standardError.write(
+            Data("credsync: \(TerminalText.safe(SecretRegistry.shared.redact(message)))\n".utf8))
     }
 
     /// Progress and notes on stderr.
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data("\(redact(text))\n".utf8))
+        FileHandle.standardError.write(Data("\(TerminalText.safe(redact(text)))\n".utf8))
     }
 
     /// Data as it may be shown: secrets masked, everything else (URLs with their queries) kept.

@@ -23,10 +23,10 @@ import Testing
         #expect(DisplayWidth.of("é") == 1)
     }
 
-    @Test func controlCharactersAreDrawnAsQuestionMarks() {
-        var buffer = Buffer(width: 6, height: 1)
-        buffer.write("a\tb\u{1b}", x: 0, y: 0)
-        #expect(buffer.lines == ["a?b?"])
+    @Test func controlCharactersAreDrawnAsVisibleStandIns() {
+        var buffer = Buffer(width: 12, height: 1)
+        buffer.write("a\tb\u{1b}[2J\r\n\u{9b}\u{202e}", x: 0, y: 0)
+        #expect(buffer.lines == ["a␉b␛[2J⏎\u{FFFD}\u{FFFD}"])
     }
 
     @Test func drawingOutsideTheGridIsClipped() {

@@ -1,6 +1,8 @@
+import CredSyncCore
+
 /// How many terminal columns text takes. Conservative: anything that may be drawn two columns wide (East Asian
 /// wide and full-width forms, emoji presentation, a variation selector asking for emoji) counts as two, so a row
-/// never overflows into its neighbour; control characters count as one (they are drawn as `?`).
+/// never overflows into its neighbour; control characters count as one (drawn as their `TerminalText` stand-ins).
 public enum DisplayWidth {
     /// The columns one grapheme takes: 1 or 2.
     public static func of(_ character: Character) -> Int {
@@ -19,11 +21,9 @@ public enum DisplayWidth {
         return width
     }
 
-    /// The grapheme as the terminal should get it: control characters become `?`.
+    /// The grapheme as the terminal should get it: control characters become visible stand-ins (`␛`, `⏎`).
     public static func printable(_ character: Character) -> Character {
-        if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F ? "?" : character }
-        if character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "?" }
-        return character
+        TerminalText.placeholder(for: character) ?? character
     }
 
     private static func isWide(_ value: UInt32) -> Bool {
