@@ -64,20 +64,30 @@ struct CommandEnvironment {
         try Database.open(path: settings.databasePath)
     }
 
-    /// The keys in force: the environment's, or the key file's (created on first use when `createKey`), with the
-    /// old key of an unfinished rotation.
-    func keyRing(_ settings: Settings, createKey: Bool = true) throws -> KeyRing {
-        try KeyRing.load(environment: processEnvironment, keyFilePath: settings.keyFilePath, createIfMissing: createKey)
+    /// The keys in force: the environment's, or the key file's, with the old key of an unfinished rotation. A
+    /// missing key file is created when `createKey`, unless `db` holds secrets sealed with a key (see
+    /// `KeyRing.load`).
+    func keyRing(_ settings: Settings, createKey: Bool = true, db: Connection? = nil) throws -> KeyRing {
+        try KeyRing.load(
+            environment: processEnvironment, keyFilePath: settings.keyFilePath, createIfMissing: createKey,
+            sealedPlatforms: {
+                try db.map { try SecretReencryption(db: $0).platformsWithSecrets() } ?? []
+            })
     }
 
     /// The secret box over the configured keys.
-    func secretBox(_ settings: Settings, createKey: Bool = true) throws -> SecretBox {
-        try keyRing(settings, createKey: createKey).box
+    func secretBox(_ settings: Settings, createKey: Bool = true, db: Connection? = nil) throws -> SecretBox {
+        try keyRing(settings, createKey: createKey, db: db).box
     }
 
-    /// The secret box when a key exists, nil otherwise (reading commands never create a key).
-    func existingSecretBox(_ settings: Settings) -> SecretBox? {
-        try? secretBox(settings, createKey: false)
+    /// The secret box when a key exists, nil when there is none yet (reading commands never create a key). A key
+    /// that exists but cannot be used (a corrupt or too open file, a bad variable) is an error naming it.
+    func existingSecretBox(_ settings: Settings) throws -> SecretBox? {
+        do {
+            return try secretBox(settings, createKey: false)
+        } catch KeyStoreError.keyFileMissing {
+            return nil
+        }
     }
 
     func phoneNormalizer(_ settings: Settings) -> PhoneNormalizer {
@@ -91,7 +101,7 @@ struct CommandEnvironment {
         let log = try EngineLogFactory.make(settings: settings, mirrorToStderr: false, clock: clock)
         return Operations(
             OperationContext(
-                db: db, clock: clock, settings: settings, actor: actor, secretBox: { try secretBox(settings) },
+                db: db, clock: clock, settings: settings, actor: actor, secretBox: { try secretBox(settings, db: db) },
                 alertSink: .configured(by: settings, log: log)))
     }
 

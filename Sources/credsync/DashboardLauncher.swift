@@ -13,7 +13,7 @@ enum DashboardLauncher {
             return 0
         }
         let settings = try environment.settings()
-        return try open(settings: settings, environment: environment, secretBox: environment.existingSecretBox(settings))
+        return try open(settings: settings, environment: environment, secretBox: try environment.existingSecretBox(settings))
     }
 
     /// Runs the dashboard until the operator quits; the engine (when this process became it) stops with it.

@@ -9,7 +9,7 @@ enum EngineFactory {
         secretBox: SecretBox? = nil
     ) throws -> Engine {
         let alerts = AlertSink.configured(by: settings, log: log)
-        let box = secretBox ?? environment.existingSecretBox(settings)
+        let box = try secretBox ?? environment.existingSecretBox(settings)
         let pacers = PacerRegistry()
         let handlers: [any JobHandler] = [
             SyncJobHandler(

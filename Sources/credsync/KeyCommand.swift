@@ -4,7 +4,7 @@ import Foundation
 /// `credsync key rotate`: re-encrypt every stored secret under a new key (see `KeyRotation`);
 /// `credsync key status [--json]`: the key in force, and every stored secret it cannot open, by platform.
 enum KeyCommand {
-    static let usage = "credsync key rotate | key status [--json]"
+    static let usage = "credsync key rotate | key status [--json] | key reset --yes"
 
     struct StatusJSON: Encodable {
         let keyId: String
@@ -22,12 +22,13 @@ enum KeyCommand {
     }
 
     static func run(_ arguments: [String], _ environment: CommandEnvironment) throws -> Int32 {
-        let parsed = try Arguments(arguments, flags: ["--json"])
+        let parsed = try Arguments(arguments, flags: ["--json", "--yes"])
         try parsed.expectPositionals(atMost: 1, usage: usage)
         let settings = try environment.settings()
         let db = try environment.openDatabase(settings)
         switch parsed.positionals.first {
         case "rotate": return try rotate(db: db, settings: settings, environment: environment)
+        case "reset": return try reset(db: db, settings: settings, environment: environment, confirmed: parsed.flag("--yes"))
         case "status":
             return try status(db: db, settings: settings, environment: environment, json: parsed.flag("--json"))
         default: throw Arguments.UsageError(description: "usage: \(usage)")
@@ -49,6 +50,33 @@ enum KeyCommand {
         case .environment:
             Output.line("unset \(KeyStore.previousEnvironmentVariable) wherever credsync runs")
         }
+        return 0
+    }
+
+    /// Starts over with a new key when the old one is lost: the sealed secrets go, their platforms are disabled.
+    private static func reset(
+        db: Connection, settings: Settings, environment: CommandEnvironment, confirmed: Bool
+    ) throws -> Int32 {
+        let usesEnvironment = environment.processEnvironment[KeyStore.environmentVariable] != nil
+        let platforms: [String]
+        do {
+            platforms = try environment.operations(settings, db).resetKey(confirmed: confirmed) {
+                guard !usesEnvironment else { return }
+                let path = settings.keyFilePath
+                if FileManager.default.fileExists(atPath: path) {
+                    try FileManager.default.moveItem(atPath: path, toPath: "\(path).replaced-\(SystemClock().nowMs)")
+                }
+                _ = try KeyStore.createKeyFile(at: path)
+            }
+        } catch OperationError.needsConfirmation(let question) {
+            throw Arguments.UsageError(description: question)
+        }
+        Output.line(
+            (usesEnvironment ? "the key in \(KeyStore.environmentVariable) is used from now on" : "a new key is in \(settings.keyFilePath)")
+                + (platforms.isEmpty
+                    ? "; no secret was stored"
+                    : "; re-enter the secrets of \(platforms.joined(separator: ", ")) with 'credsync platforms edit NAME "
+                        + "--secret-stdin' and enable them"))
         return 0
     }
 
@@ -78,7 +106,7 @@ enum KeyCommand {
         return check.problems.isEmpty ? 0 : 1
     }
 
-    /// The keys in force; a missing key file is an error naming the platforms whose secrets it locks away.
+    /// The keys in force; a missing key file is an error, naming the platforms whose secrets it locks away.
     private static func keyRing(db: Connection, settings: Settings, environment: CommandEnvironment) throws -> KeyRing {
         do {
             return try environment.keyRing(settings, createKey: false)
@@ -89,10 +117,7 @@ enum KeyCommand {
                     "no encryption key exists yet (\(path)) and no secret is stored; a key is created with the first "
                         + "secret")
             }
-            throw CommandFailure(
-                "no encryption key: \(path) does not exist and \(KeyStore.environmentVariable) is not set, but the "
-                    + "secrets of \(platforms.map { "'\($0)'" }.joined(separator: ", ")) are stored encrypted; restore "
-                    + "the key file from a backup, or re-enter those platforms' secrets")
+            throw KeyStoreError.keyFileMissingWithSealedSecrets(path: path, platforms: platforms)
         }
     }
 }

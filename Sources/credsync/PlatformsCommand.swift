@@ -51,9 +51,8 @@ enum PlatformsCommand {
         case "show":
             let platform = try operations.platform(.name(try requireName()))
             let summary = try PlatformSummary.all(db: db).first { $0.id == platform.id }!
-            let secretFields = environment.existingSecretBox(settings).flatMap {
-                try? store.secrets(of: platform, box: $0).setFieldNames
-            }
+            let box = (try? environment.existingSecretBox(settings)) ?? nil
+            let secretFields = box.flatMap { try? store.secrets(of: platform, box: $0).setFieldNames }
             let detail = PlatformDetail(summary: summary, platform: platform, secretFields: secretFields)
             if parsed.flag("--json") { return try Output.json(detail) }
             detail.print()

@@ -15,7 +15,7 @@ extension Operations {
         let box: SecretBox?
         do {
             box = try context.secretBox()
-        } catch {
+        } catch KeyStoreError.keyFileMissing {
             box = nil
         }
         let maintenance = TokenMaintenance(

@@ -54,9 +54,12 @@ public struct KeyRing: Sendable {
     /// The keys this process should hold: from the environment when `CREDSYNC_ENCRYPTION_KEY` is set, else from the
     /// key file at `keyFilePath` (default `KeyStore.defaultKeyFilePath`) and its pending `.next` file. A missing key
     /// file is created with a new key when `createIfMissing`, unless a rotation is pending.
+    ///
+    /// `sealedPlatforms` names the platforms whose secrets the database holds sealed: when any do, a missing key
+    /// file is an error (`keyFileMissingWithSealedSecrets`) instead of a new key that could not open them.
     public static func load(
         environment: [String: String] = ProcessInfo.processInfo.environment, keyFilePath: String? = nil,
-        createIfMissing: Bool = true
+        createIfMissing: Bool = true, sealedPlatforms: () throws -> [String] = { [] }
     ) throws -> KeyRing {
         if let text = environment[KeyStore.environmentVariable] {
             let current = try KeyStore.key(fromEnvironmentValue: text)
@@ -71,10 +74,18 @@ public struct KeyRing: Sendable {
             return KeyRing(
                 current: pending, previous: old.map { [$0] } ?? [], source: .file(path: path), rotationPending: true)
         }
-        let current = try KeyStore.loadKey(
-            environment: environment.filter { $0.key != KeyStore.environmentVariable }, keyFilePath: path,
-            createIfMissing: createIfMissing)
-        return KeyRing(current: current, source: .file(path: path))
+        do {
+            let current = try KeyStore.loadKey(
+                environment: environment.filter { $0.key != KeyStore.environmentVariable }, keyFilePath: path,
+                createIfMissing: false)
+            return KeyRing(current: current, source: .file(path: path))
+        } catch KeyStoreError.keyFileMissing(let missing) where createIfMissing {
+            let sealed = try sealedPlatforms()
+            guard sealed.isEmpty else {
+                throw KeyStoreError.keyFileMissingWithSealedSecrets(path: missing, platforms: sealed)
+            }
+            return KeyRing(current: try KeyStore.createKeyFile(at: missing), source: .file(path: path))
+        }
     }
 
     /// The key in the file at `path`; nil when there is no such file.

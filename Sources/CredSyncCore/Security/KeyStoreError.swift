@@ -5,6 +5,9 @@ public enum KeyStoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidEnvironmentKey(variable: String = KeyStore.environmentVariable, problem: String)
     /// The key file does not exist and was not to be created.
     case keyFileMissing(path: String)
+    /// The key file does not exist, but the database holds secrets sealed with a key: a new key would leave them
+    /// unreadable, so none is created.
+    case keyFileMissingWithSealedSecrets(path: String, platforms: [String])
     /// Group or others may read or write the key file; `mode` holds its permission bits.
     case keyFileTooOpen(path: String, mode: UInt32)
     /// The key file exists but does not hold a key; `problem` never quotes the content.
@@ -22,6 +25,11 @@ public enum KeyStoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case .keyFileMissing(let path):
             "no encryption key: \(KeyStore.environmentVariable) is not set and key file \(path) does not exist; "
                 + "restore the key file or set \(KeyStore.environmentVariable)"
+        case .keyFileMissingWithSealedSecrets(let path, let platforms):
+            "key file \(path) is missing, but the secrets of \(platforms.count) platform\(platforms.count == 1 ? "" : "s") "
+                + "(\(platforms.joined(separator: ", "))) are sealed with a key; restore the key file from a backup, "
+                + "set \(KeyStore.environmentVariable) to the old key, or run 'credsync key reset --yes' to start a "
+                + "new key and re-enter those secrets"
         case .keyFileTooOpen(let path, let mode):
             "key file \(path) is \(mode & 0o044 != 0 ? "readable" : "writable") by other users "
                 + "(mode \(KeyStoreError.octal(mode))); run 'chmod 600 \(path)'"

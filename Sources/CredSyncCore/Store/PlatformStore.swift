@@ -138,6 +138,19 @@ public struct PlatformStore {
             """, [active, reason, active, clock.nowMs, platform.id])
     }
 
+    /// After a key reset: drops every sealed secret and token, and disables the platforms that had secrets with a
+    /// reason that says how to bring each back.
+    public func forgetSealedSecrets() throws {
+        try db.run(
+            """
+            UPDATE platforms SET credentials_encrypted = NULL, is_active = 0, updated_at = ?,
+                status_reason = 'its secrets were lost in a key reset; re-enter them with ''credsync platforms edit '
+                    || name || ' --secret-stdin'', then enable it'
+            WHERE credentials_encrypted IS NOT NULL OR id IN (SELECT platform_id FROM platform_tokens)
+            """, [clock.nowMs])
+        try db.run("DELETE FROM platform_tokens")
+    }
+
     /// Removes a platform with its credentials, runs, jobs, tokens and alerts.
     public func remove(_ platform: Platform) throws {
         try db.run("DELETE FROM platforms WHERE id = ?", [platform.id])
