@@ -59,9 +59,12 @@ struct CommandEnvironment {
             })
     }
 
-    /// Opens (creating and migrating if needed) the configured database.
+    /// Opens (creating and migrating if needed) the configured database. Only the default location's folder is
+    /// created: a folder missing from a path the operator gave is a typo, not a new empty database.
     func openDatabase(_ settings: Settings) throws -> Connection {
-        try Database.open(path: settings.databasePath)
+        try DatabaseLocation.check(
+            settings.databasePath, createFolder: settings.source(of: "CREDSYNC_DB") == .default)
+        return try Database.open(path: settings.databasePath)
     }
 
     /// The keys in force: the environment's, or the key file's, with the old key of an unfinished rotation. A

@@ -47,10 +47,31 @@ enum CommandLineTool {
         } catch let error as Arguments.UsageError {
             Output.error(error.description)
             return 2
+        } catch let error as PlatformFieldError {
+            // A definition given on the command line or in a file that cannot be stored: a usage error.
+            Output.error(error.description)
+            return 2
+        } catch OperationError.invalid(let error) {
+            Output.error(error.description)
+            return 2
+        } catch let error as DatabaseError {
+            // The operator gets one sentence; the statement that failed goes to the log.
+            Output.error(error.plainDescription + "; details are in the log")
+            logFailure(error.description)
+            return 1
         } catch {
             Output.error(String(describing: error))
             return 1
         }
+    }
+
+    /// Appends a failure's full text to the log file, when the settings name one that can be written.
+    private static func logFailure(_ text: String) {
+        let environment = CommandEnvironment(processEnvironment: ProcessInfo.processInfo.environment)
+        guard let settings = try? environment.settings(),
+            let log = try? EngineLogFactory.make(settings: settings, mirrorToStderr: false, clock: SystemClock())
+        else { return }
+        log.error("command failed: \(text)")
     }
 
     static let usage = """

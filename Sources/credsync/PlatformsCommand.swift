@@ -59,8 +59,10 @@ enum PlatformsCommand {
         case "add":
             try parsed.expectPositionals(atMost: 1, usage: usage)
             let changes = try changes(from: parsed)
-            let authType = try changes.applied(to: nil).authType
-            let secrets = try SecretInput.read(parsed, authType: authType, promptIfMissing: true)
+            // Checked before asking for secrets, so nobody types a secret for a definition that will be refused.
+            let definition = try changes.applied(to: nil)
+            try definition.validate()
+            let secrets = try SecretInput.read(parsed, authType: definition.authType, promptIfMissing: true)
             let platform = try operations.addPlatform(changes, secrets: secrets)
             Output.line("added platform '\(platform.name)' (\(platform.definition.adapter)); sync it with 'credsync sync \(platform.name)'")
         case "edit":
@@ -98,11 +100,13 @@ enum PlatformsCommand {
             let value: JSONValue
             do {
                 value = try JSONParser.parse(Array(data))
-            } catch {
-                throw CommandFailure("\(path) is not valid JSON: \(error)")
+            } catch let error as JSONError {
+                throw Arguments.UsageError(
+                    description: "\(path) is not valid JSON at \(error.position(in: Array(data))): \(error.message)")
             }
             guard let parsedObject = value.objectValue else {
-                throw CommandFailure("\(path) is not a JSON object like {\"name\": \"nsqf\", \"adapter\": \"nsqf\", …}")
+                throw Arguments.UsageError(
+                    description: "\(path) is not a JSON object like {\"name\": \"nsqf\", \"adapter\": \"nsqf\", …}")
             }
             object = parsedObject
         }

@@ -27,11 +27,23 @@ enum SecretInput {
     }
 
     private static func decode(_ data: Data, source: String) throws -> PlatformSecrets {
-        guard let object = (try? JSONParser.parse(Array(data)))?.objectValue else {
-            throw CommandFailure("the secrets in \(source) are not a JSON object; expected e.g. {\"apiKey\": \"…\"}")
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(Array(data))
+        } catch let error as JSONError {
+            // The parser's message names the problem, never the text around it.
+            throw Arguments.UsageError(
+                description: "the secrets in \(source) are not valid JSON at \(error.position(in: Array(data))): "
+                    + error.message)
         }
-        for key in object.keys where !keys.contains(key) {
-            throw CommandFailure("unknown secret '\(key)' in \(source); known: \(keys.joined(separator: ", "))")
+        guard let object = value.objectValue else {
+            throw Arguments.UsageError(
+                description: "the secrets in \(source) are not a JSON object; expected e.g. {\"apiKey\": \"…\"}")
+        }
+        for key in object.keys.sorted() where !keys.contains(key) {
+            let hint = NearestName.suggestion(for: key, among: keys).map { " — did you mean '\($0)'?" } ?? ""
+            throw Arguments.UsageError(
+                description: "unknown secret '\(key)' in \(source)\(hint); known: \(keys.joined(separator: ", "))")
         }
         var secrets = PlatformSecrets()
         secrets.apiKey = object["apiKey"]?.stringValue

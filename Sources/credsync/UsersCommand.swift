@@ -44,7 +44,7 @@ enum UsersCommand {
             do {
                 file = try UserImport(text: String(decoding: data, as: UTF8.self), format: format, phoneNormalizer: normalizer)
             } catch let problems as UserImport.Problems {
-                throw CommandFailure("\(path): \(problems.description)")
+                throw Arguments.UsageError(description: "\(path): \(problems.description)")
             }
             let summary = try environment.operations(settings, db).importUsers(file, source: path)
             Output.line(

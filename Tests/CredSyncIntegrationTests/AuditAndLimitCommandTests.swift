@@ -176,7 +176,7 @@ import Testing
         try FileManager.default.removeItem(atPath: "\(home.path)/config/credsync/key")
         result = try run(["key", "status"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("'swayam'"))
+        #expect(result.stderr.contains("(swayam)"))
         #expect(result.stderr.contains("restore the key file"))
     }
 }

@@ -162,14 +162,9 @@ public final class Connection {
             code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
-    /// Creates the file and its folder, private to this user, so the WAL and shared-memory files SQLite creates
-    /// next to it inherit mode 0600.
+    /// Creates the file, private to this user, so the WAL and shared-memory files SQLite creates next to it inherit
+    /// mode 0600. Its folder must exist (`DatabaseLocation.check` creates the default one).
     private static func createPrivateFile(at path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
-            try? FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
         let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         if descriptor >= 0 {
             Glibc.close(descriptor)
