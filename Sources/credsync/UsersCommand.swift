@@ -3,7 +3,8 @@ import Foundation
 
 /// `credsync users import FILE` (csv or jsonl: external_ref,name,email,phone) and `users list [--search Q] [--json]`.
 enum UsersCommand {
-    static let usage = "credsync users import FILE | users list [--search Q] [--limit N] [--json]"
+    static let usage =
+        "credsync users import FILE [--match-by email|phone] [--strict] | users list [--search Q] [--limit N] [--json]"
 
     struct UserJSON: Encodable {
         let id: Int64
@@ -20,10 +21,10 @@ enum UsersCommand {
     }
 
     static func run(_ arguments: [String], _ environment: CommandEnvironment) throws -> Int32 {
-        let parsed = try Arguments(arguments, options: ["--search", "--limit", "--format"], flags: ["--json"])
+        let parsed = try Arguments(
+            arguments, options: ["--search", "--limit", "--format", "--match-by"], flags: ["--json", "--strict"])
         let settings = try environment.settings()
         let db = try environment.openDatabase(settings)
-        let store = UserStore(db: db, clock: SystemClock())
         switch parsed.positionals.first {
         case "import":
             try parsed.expectPositionals(atMost: 2, usage: usage)
@@ -39,20 +40,38 @@ enum UsersCommand {
                 }
                 format = chosen
             }
-            let normalizer = environment.phoneNormalizer(settings)
+            var identity = UserImport.Identity.externalRef
+            if let name = parsed.option("--match-by") {
+                guard let chosen = UserImport.Identity(rawValue: name), chosen != .externalRef else {
+                    throw Arguments.UsageError(description: "--match-by \(name): expected email or phone")
+                }
+                identity = chosen
+            }
             let file: UserImport
             do {
-                file = try UserImport(text: String(decoding: data, as: UTF8.self), format: format, phoneNormalizer: normalizer)
+                file = try UserImport(
+                    text: String(decoding: data, as: UTF8.self), format: format,
+                    phoneNormalizer: environment.phoneNormalizer(settings), identity: identity,
+                    strict: parsed.flag("--strict"))
             } catch let problems as UserImport.Problems {
                 throw Arguments.UsageError(description: "\(path): \(problems.description)")
             }
+            for shared in file.sharedIdentifiers {
+                Output.note("warning: \(path): \(shared.description); those users conflict (refuse such files with --strict)")
+            }
             let summary = try environment.operations(settings, db).importUsers(file, source: path)
-            Output.line(
+            var line =
                 "imported \(file.rows.count) users from \(path): \(summary.created) new, \(summary.updated) updated; "
-                    + "\(summary.autoMatched) pending credentials matched")
+                + "\(summary.autoMatched) pending credentials matched"
+            if summary.sharedEmails + summary.sharedPhones > 0 {
+                line += "; \(summary.sharedEmails) emails and \(summary.sharedPhones) phones now belong to more than one "
+                    + "user, leaving \(summary.ambiguousCredentials) pending credentials ambiguous"
+            }
+            Output.line(line)
         case "list", nil:
             try parsed.expectPositionals(atMost: 1, usage: usage)
-            let users = try store.users(search: parsed.option("--search"), limit: try parsed.intOption("--limit", in: 1...1_000_000) ?? 100)
+            let users = try environment.operations(settings, db).searchUsers(
+                parsed.option("--search"), limit: try parsed.intOption("--limit", in: 1...1_000_000) ?? 100)
             if parsed.flag("--json") {
                 return try Output.json(
                     users.map {

@@ -10,7 +10,8 @@ extension Operations {
                 "users.import", target: source,
                 details: [
                     "created": .integer(Int64(summary.created)), "updated": .integer(Int64(summary.updated)),
-                    "auto_matched": .integer(Int64(summary.autoMatched)),
+                    "auto_matched": .integer(Int64(summary.autoMatched)), "match_by": .string(file.identity.rawValue),
+                    "ambiguous_credentials": .integer(Int64(summary.ambiguousCredentials)),
                 ])
             return summary
         }
@@ -18,6 +19,7 @@ extension Operations {
 
     /// Users whose name, email or phone contain `query` (phone queries normalised as imports are).
     public func searchUsers(_ query: String?, limit: Int) throws -> [User] {
-        try UserStore(db: db, clock: clock).users(search: query.flatMap { $0.isEmpty ? nil : $0 }, limit: limit)
+        try UserStore(db: db, clock: clock).users(
+            search: query.flatMap { $0.isEmpty ? nil : $0 }, phoneNormalizer: context.phoneNormalizer, limit: limit)
     }
 }

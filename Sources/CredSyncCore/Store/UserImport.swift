@@ -15,6 +15,25 @@ public struct UserImport: Sendable, Equatable {
         case csv, jsonl
     }
 
+    /// How a row finds the user it updates. By default every row needs an `external_ref`; with `--match-by email`
+    /// (or `phone`) a row without one updates the user with that normalised identifier, or adds one.
+    public enum Identity: String, Sendable, CaseIterable {
+        case externalRef = "external_ref"
+        case email, phone
+    }
+
+    /// An identifier more than one row of the file gives: the users would conflict, and every credential with it
+    /// would stay pending. A warning, or a refusal with `--strict`.
+    public struct SharedIdentifier: Sendable, Equatable {
+        public var kind: String
+        public var value: String
+        public var lines: [Int]
+
+        public var description: String {
+            "\(kind) \(value) is on lines \(lines.map(String.init).joined(separator: ", "))"
+        }
+    }
+
     /// Every bad row of a file, by line.
     public struct Problems: Error, CustomStringConvertible, Equatable, Sendable {
         public var lines: [(line: Int, problem: String)]
@@ -31,12 +50,19 @@ public struct UserImport: Sendable, Equatable {
     }
 
     public let rows: [Row]
+    public let identity: Identity
+    /// Normalised emails and phones that more than one row gives.
+    public let sharedIdentifiers: [SharedIdentifier]
 
     public static func format(ofPath path: String) -> Format {
         path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson") ? .jsonl : .csv
     }
 
-    public init(text: String, format: Format, phoneNormalizer: PhoneNormalizer) throws {
+    /// Reads and checks every row. `strict` turns an identifier shared by several rows into a problem.
+    public init(
+        text: String, format: Format, phoneNormalizer: PhoneNormalizer, identity: Identity = .externalRef,
+        strict: Bool = false
+    ) throws {
         var problems: [(Int, String)] = []
         var rows: [Row] = []
         var refs: [String: Int] = [:]
@@ -51,6 +77,20 @@ public struct UserImport: Sendable, Equatable {
             guard email != nil || phone != nil else {
                 problems.append((line, "needs an email or a phone"))
                 return
+            }
+            if ref == nil {
+                switch identity {
+                case .externalRef:
+                    problems.append((line, "has no external_ref; give every user one, or import with --match-by email|phone"))
+                    return
+                case .email where email == nil:
+                    problems.append((line, "has neither an external_ref nor an email to match by"))
+                    return
+                case .phone where phone == nil:
+                    problems.append((line, "has neither an external_ref nor a phone to match by"))
+                    return
+                default: break
+                }
             }
             let emailNormalized = email.flatMap(EmailNormalizer.normalize)
             if let email, emailNormalized == nil {
@@ -111,7 +151,35 @@ public struct UserImport: Sendable, Equatable {
                     email: object["email"]?.textValue, phone: object["phone"]?.textValue)
             }
         }
-        guard problems.isEmpty else { throw Problems(lines: problems.map { (line: $0.0, problem: $0.1) }) }
+        let shared = Self.shared(rows)
+        if strict {
+            for identifier in shared {
+                problems.append((identifier.lines.last!, "\(identifier.kind) \(identifier.value) is already on line \(identifier.lines[0]) (--strict)"))
+            }
+        }
+        guard problems.isEmpty else {
+            throw Problems(lines: problems.sorted { $0.0 < $1.0 }.map { (line: $0.0, problem: $0.1) })
+        }
         self.rows = rows
+        self.identity = identity
+        sharedIdentifiers = shared
+    }
+
+    /// The normalised emails and phones given by more than one row, in file order.
+    static func shared(_ rows: [Row]) -> [SharedIdentifier] {
+        var result: [SharedIdentifier] = []
+        for (kind, key) in [("email", \Row.emailNormalized), ("phone", \Row.phoneNormalized)] {
+            var lines: [String: [Int]] = [:]
+            var order: [String] = []
+            for row in rows {
+                guard let value = row[keyPath: key] else { continue }
+                if lines[value] == nil { order.append(value) }
+                lines[value, default: []].append(row.line)
+            }
+            result += order.compactMap { value in
+                lines[value]!.count > 1 ? SharedIdentifier(kind: kind, value: value, lines: lines[value]!) : nil
+            }
+        }
+        return result
     }
 }

@@ -14,6 +14,11 @@ public struct UserStore {
         public var updated = 0
         /// Pending credentials that matched one of the imported users.
         public var autoMatched = 0
+        /// Imported emails and phones that more than one user now has, and the pending credentials they leave
+        /// ambiguous (they stay pending as conflicts until the users are told apart or claimed by hand).
+        public var sharedEmails = 0
+        public var sharedPhones = 0
+        public var ambiguousCredentials = 0
     }
 
     /// Writes every row (updating users with the same `external_ref`) and re-matches pending credentials, in one
@@ -26,9 +31,7 @@ public struct UserStore {
                 let values: [any DatabaseValueConvertible] = [
                     row.name, row.email, row.emailNormalized, row.phone, row.phoneNormalized,
                 ]
-                if let ref = row.externalRef,
-                    let id = try db.first("SELECT id FROM users WHERE external_ref = ?", [ref], { $0.int64(0) })
-                {
+                if let id = try existingUser(for: row, identity: file.identity) {
                     try db.run(
                         "UPDATE users SET name = ?, email = ?, email_normalized = ?, phone = ?, phone_normalized = ? WHERE id = ?",
                         values + [id])
@@ -42,10 +45,51 @@ public struct UserStore {
                     summary.created += 1
                 }
             }
+            let emails = Set(file.rows.compactMap(\.emailNormalized))
+            let phones = Set(file.rows.compactMap(\.phoneNormalized))
             summary.autoMatched = try PendingRematcher(db: db, clock: clock, phoneNormalizer: phoneNormalizer).rematch(
-                forEmails: Set(file.rows.compactMap(\.emailNormalized)), phones: Set(file.rows.compactMap(\.phoneNormalized)))
+                forEmails: emails, phones: phones)
+            let sharedEmails = try shared("email_normalized", among: emails)
+            let sharedPhones = try shared("phone_normalized", among: phones)
+            summary.sharedEmails = sharedEmails.count
+            summary.sharedPhones = sharedPhones.count
+            summary.ambiguousCredentials = try pendingCount(emails: sharedEmails, phones: sharedPhones)
             return summary
         }
+    }
+
+    /// The user a row updates: by `external_ref`, or (without one) by the normalised identifier `identity` names.
+    private func existingUser(for row: UserImport.Row, identity: UserImport.Identity) throws -> Int64? {
+        if let ref = row.externalRef {
+            return try db.first("SELECT id FROM users WHERE external_ref = ?", [ref], { $0.int64(0) })
+        }
+        let match: (column: String, value: String?) =
+            switch identity {
+            case .externalRef: ("external_ref", nil)
+            case .email: ("email_normalized", row.emailNormalized)
+            case .phone: ("phone_normalized", row.phoneNormalized)
+            }
+        guard let value = match.value else { return nil }
+        return try db.first(
+            "SELECT id FROM users WHERE \(match.column) = ? ORDER BY id LIMIT 1", [value], { $0.int64(0) })
+    }
+
+    /// Which of `values` more than one user has in `column`.
+    private func shared(_ column: String, among values: Set<String>) throws -> [String] {
+        try values.sorted().filter { value in
+            (try db.first("SELECT count(*) FROM users WHERE \(column) = ?", [value], { $0.int(0) }) ?? 0) > 1
+        }
+    }
+
+    /// Pending credentials with one of `emails` or `phones`.
+    private func pendingCount(emails: [String], phones: [String]) throws -> Int {
+        var ids: Set<Int64> = []
+        for (column, values) in [("email_normalized", emails), ("phone_normalized", phones)] {
+            let statement = try db.cached(
+                "SELECT id FROM external_credentials WHERE status = 'pending' AND \(column) = ?")
+            for value in values { try statement.forEach([value]) { ids.insert($0.int64(0)) } }
+        }
+        return ids.count
     }
 
     static let columns = "id, external_ref, name, email, phone, created_at"
@@ -60,15 +104,19 @@ public struct UserStore {
         try db.first("SELECT \(Self.columns) FROM users WHERE id = ?", [id], Self.user)
     }
 
-    /// Users whose name, email or phone contains `search` (case-insensitive), by name.
-    public func users(search: String? = nil, limit: Int = 100) throws -> [User] {
+    /// Users whose name, email or phone contains `search` (case-insensitive), by name. A search that reads as a
+    /// phone number (`093651 45236`, `+91 93651-45236`) also finds the user with that number in normal form, as the
+    /// import stored it.
+    public func users(search: String? = nil, phoneNormalizer: PhoneNormalizer? = nil, limit: Int = 100) throws -> [User] {
         let pattern = search.map { "%\($0.lowercased())%" }
+        let phone = search.flatMap { phoneNormalizer?.normalize($0) }
         return try db.all(
             """
             SELECT \(Self.columns) FROM users
             WHERE ? IS NULL OR lower(name) LIKE ? OR email_normalized LIKE ? OR phone_normalized LIKE ? OR phone LIKE ?
+               OR phone_normalized = ?
             ORDER BY name, id LIMIT ?
-            """, [pattern, pattern, pattern, pattern, pattern, limit], Self.user)
+            """, [pattern, pattern, pattern, pattern, pattern, phone, limit], Self.user)
     }
 
     /// A user named by id, email or phone (as an operator types it); an error when none or several match.
