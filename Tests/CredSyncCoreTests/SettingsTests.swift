@@ -116,7 +116,7 @@ private let invalidValueCases: [InvalidValueCase] = [
 
     @Test func descriptorsListEverySettingOnceWithHelp() {
         let names = Settings.descriptors.map(\.name)
-        #expect(names.count == 27)
+        #expect(names.count == 28)
         #expect(Set(names).count == names.count)
         for name in ["CREDSYNC_DB", "SYNC_TIMEZONE", "ALERT_WEBHOOK_URL", "LOG_LEVEL", "MANUAL_SYNC_WINDOW_MINUTES"] {
             #expect(names.contains(name))

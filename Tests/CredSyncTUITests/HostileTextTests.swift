@@ -27,3 +27,15 @@ import Testing
         #expect(TerminalText.safe(Self.hostile) == "Asha␛[31m␛]0;pwned␇␍␛[1A␛[2J\u{FFFD}evil⏎name")
     }
 }
+
+/// The Queue pane says how long a running job has waited for the platform's answer.
+@Suite struct QueueWaitingNoteTests {
+    @Test func aJobWaitingForAnAnswerSaysForHowLong() {
+        var row = DashboardFixture.jobs[0]
+        row.awaitingResponseSinceMs = DashboardFixture.nowMs - 25_000
+        let waiting = QueueTable.note(row, nowMs: DashboardFixture.nowMs, rateLimitedUntilMs: nil)
+        #expect(waiting == .text("waiting for response 25s", .warn))
+        row.awaitingResponseSinceMs = DashboardFixture.nowMs - 500
+        #expect(QueueTable.note(row, nowMs: DashboardFixture.nowMs, rateLimitedUntilMs: nil) != waiting, "a quick answer is not news")
+    }
+}

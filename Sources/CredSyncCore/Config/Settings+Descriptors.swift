@@ -32,6 +32,10 @@ extension Settings {
             "SYNC_RETRY_BASE_SECONDS", \.syncRetryBaseSeconds, default: 30, in: 1...Int.max, unit: "seconds",
             help: "Retry backoff base: attempt n waits base × 2^(n−1), with jitter."),
         .integer(
+            "SYNC_PAGE_TIMEOUT_SECONDS", \.syncPageTimeoutSeconds, default: 90, in: 5...3_600, unit: "seconds",
+            help: "The longest one page may take, its retries included: a silent server holds a job at most this "
+                + "long per attempt."),
+        .integer(
             "SYNC_MAX_ATTEMPTS", \.syncMaxAttempts, default: 3, in: 1...20,
             help: "Attempts per job before it fails."),
         .integer(

@@ -30,6 +30,7 @@ public struct Settings: Sendable, Equatable {
     public var syncConcurrency: Int
     /// `SYNC_RETRY_BASE_SECONDS`: the base of the exponential retry backoff.
     public var syncRetryBaseSeconds: Int
+    public var syncPageTimeoutSeconds: Int
     /// `SYNC_MAX_ATTEMPTS`: attempts per job before it fails.
     public var syncMaxAttempts: Int
     /// `SYNC_JOBS_PER_MINUTE`: the global start rate limit.
@@ -181,6 +182,7 @@ public struct Settings: Sendable, Equatable {
         syncCronExpression = ""
         syncConcurrency = 0
         syncRetryBaseSeconds = 0
+        syncPageTimeoutSeconds = 0
         syncMaxAttempts = 0
         syncJobsPerMinute = 0
         syncBatchSize = 0

@@ -17,10 +17,13 @@ public struct HTTPRetryPolicy: Sendable, Equatable {
     /// The in-page budget: the longest `Retry-After` a request sleeps through. A platform that asks for more gets
     /// `.postpone`, and the job waits in the queue instead (see `OutcomeClassifier`).
     public var maxRetryAfterMs: Int64
+    /// The longest one request may take with its retries and waits (`SYNC_PAGE_TIMEOUT_SECONDS`): each try's
+    /// timeout is cut to what is left, and a retry that would end past it gives up instead.
+    public var maxTotalMs: Int64
 
     public init(
         maxRetries: Int = 3, baseMs: Int64 = 1_000, capMs: Int64 = 30_000, jitterFraction: Double = 0.2,
-        maxRetryAfterMs: Int64 = 60_000
+        maxRetryAfterMs: Int64 = 60_000, maxTotalMs: Int64 = 90_000
     ) {
         precondition(maxRetries >= 0 && baseMs > 0 && capMs >= baseMs && maxRetryAfterMs >= 0)
         precondition(jitterFraction >= 0 && jitterFraction < 1)
@@ -29,6 +32,7 @@ public struct HTTPRetryPolicy: Sendable, Equatable {
         self.capMs = capMs
         self.jitterFraction = jitterFraction
         self.maxRetryAfterMs = maxRetryAfterMs
+        self.maxTotalMs = maxTotalMs
     }
 
     /// The decision after an attempt. `retryNumber` is the retry this decision would grant: 1 after the first

@@ -63,12 +63,22 @@ public final class JobContext: @unchecked Sendable {
                 try queue.saveProgress(jobId: job.id, holder: holder, done: done, total: total, checkpoint: checkpoint)
                 return result
             }
-            lock.withLock { progressStorage = JobProgress(done: done, total: total, checkpoint: checkpoint) }
+            lock.withLock {
+                progressStorage.done = done
+                progressStorage.total = total
+                progressStorage.checkpoint = checkpoint
+            }
             return result
         } catch QueueError.leaseLost(let jobId) {
             requestStop(.leaseLost)
             throw QueueError.leaseLost(jobId: jobId)
         }
+    }
+
+    /// Notes that a request went out at `sinceMs` (nil: its answer came), for the Queue pane's "waiting for
+    /// response 25 s". In memory only.
+    public func markAwaitingResponse(sinceMs: Int64?) {
+        lock.withLock { progressStorage.awaitingResponseSinceMs = sinceMs }
     }
 
     /// Updates the in-memory progress only (not persisted): for live progress between commits.

@@ -138,11 +138,18 @@ final class PagePrefetcher: @unchecked Sendable {
             // The schema is already migrated: a plain connection, without the migrator's write transaction.
             TokenStore(db: try Connection(path: source.databasePath), clock: handler.clock, box: $0)
         }
-        let sleep = handler.sleep
         return try PlatformSession(
-            platform: source.platform, secrets: source.secrets,
-            dependencies: PlatformSession.Dependencies(
-                client: source.client, tokens: tokens, pacers: handler.pacers, retryPolicy: handler.policy.httpRetry,
-                clock: handler.clock, sleep: { sleep($0) }, actor: handler.actor, alertSink: handler.alertSink))
+            platform: source.platform, secrets: source.secrets, dependencies: dependencies(tokens: tokens))
+    }
+
+    private func dependencies(tokens: TokenStore?) -> PlatformSession.Dependencies {
+        let handler = source.handler
+        let sleep = handler.sleep
+        let context = source.context
+        var dependencies = PlatformSession.Dependencies(
+            client: source.client, tokens: tokens, pacers: handler.pacers, retryPolicy: handler.policy.httpRetry,
+            clock: handler.clock, sleep: { sleep($0) }, actor: handler.actor, alertSink: handler.alertSink)
+        dependencies.awaitingResponse = { context.markAwaitingResponse(sinceMs: $0) }
+        return dependencies
     }
 }

@@ -17,6 +17,8 @@ public final class PlatformSession: PlatformHTTP {
         public var actor: String
         /// Hears about token alerts raised or resolved (the webhook).
         public var alertSink: @Sendable ([AlertEvent]) -> Void
+        /// Told when a request goes out (its start time) and when its answer comes (nil): the job's live state.
+        public var awaitingResponse: (Int64?) -> Void = { _ in }
 
         public init(
             client: HTTPClient, tokens: TokenStore?, pacers: PacerRegistry, retryPolicy: HTTPRetryPolicy = HTTPRetryPolicy(),
@@ -115,18 +117,24 @@ public final class PlatformSession: PlatformHTTP {
     {
         var refreshedAfter401 = false
         var retryNumber = 1
+        let deadlineMs = dependencies.clock.nowMs + dependencies.retryPolicy.maxTotalMs
         while true {
             var request = original
             if authenticated { try applyAuthentication(to: &request) }
             let wait = dependencies.pacers.reserve(settings: settings, id: platform.id, nowMs: dependencies.clock.nowMs)
             if wait > 0 { dependencies.sleep(wait) }
+            // Each try gets what is left of the page's budget, at least a second.
+            let leftMs = max(1_000, deadlineMs - dependencies.clock.nowMs)
+            request.timeoutMs = min(request.timeoutMs ?? Int(leftMs), Int(leftMs))
             requestsSent += 1
             let result: Result<HTTPClientResponse, HTTPError>
+            dependencies.awaitingResponse(dependencies.clock.nowMs)
             do {
                 result = .success(try dependencies.client.send(request))
             } catch {
                 result = .failure(error)
             }
+            dependencies.awaitingResponse(nil)
             if authenticated, case .success(let response) = result, response.status == 401,
                 definition.authType.canRefresh, !refreshedAfter401
             {
@@ -145,6 +153,8 @@ public final class PlatformSession: PlatformHTTP {
                 }
                 return response
             case .retry(let afterMs):
+                // A retry that would end past the page's budget gives up now: the job's retry takes over.
+                guard nowMs + afterMs < deadlineMs else { throw SyncError(giveUpOn: result, retries: retryNumber - 1) }
                 dependencies.sleep(afterMs)
                 retryNumber += 1
             case .postpone(let afterMs):

@@ -35,6 +35,7 @@ public struct SyncPolicy: Sendable {
         self.init(
             batchSize: settings.syncBatchSize, defaultCountryCode: settings.defaultCountryCode,
             alertSyncDurationMs: Int64(settings.alertSyncDurationMinutes) * 60_000,
-            alertUnmatchedRatio: settings.alertUnmatchedRatio)
+            alertUnmatchedRatio: settings.alertUnmatchedRatio,
+            httpRetry: HTTPRetryPolicy(maxTotalMs: Int64(settings.syncPageTimeoutSeconds) * 1_000))
     }
 }

@@ -103,7 +103,8 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 let pages = SyncCheckpoint.decode(progress?.checkpoint ?? job.checkpoint)?.pages
                 return JobRow(
                     job: job, platformName: job.platformId.flatMap { names[$0] }, done: done,
-                    total: progress?.total ?? job.progressTotal, itemsPerSecond: rate, pages: pages)
+                    total: progress?.total ?? job.progressTotal, itemsPerSecond: rate, pages: pages,
+                    awaitingResponseSinceMs: job.state == .active ? progress?.awaitingResponseSinceMs : nil)
             }
             // This process's engine counts its own slots; a viewer shows what the engine published.
             let ownEngine = engine.flatMap { $0.isRunning ? $0 : nil }

@@ -73,8 +73,14 @@ public struct JobRow: Sendable, Equatable {
     /// Items per second over the attempt so far; nil before the first batch.
     public var itemsPerSecond: Double?
     public var pages: Int?
+    /// Since when the running attempt has waited for the platform's answer (this process's jobs only).
+    public var awaitingResponseSinceMs: Int64?
 
-    public init(job: Job, platformName: String?, done: Int, total: Int?, itemsPerSecond: Double? = nil, pages: Int? = nil) {
+    public init(
+        job: Job, platformName: String?, done: Int, total: Int?, itemsPerSecond: Double? = nil, pages: Int? = nil,
+        awaitingResponseSinceMs: Int64? = nil
+    ) {
+        self.awaitingResponseSinceMs = awaitingResponseSinceMs
         self.job = job
         self.platformName = platformName
         self.done = done

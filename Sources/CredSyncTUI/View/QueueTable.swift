@@ -30,7 +30,7 @@ enum QueueTable {
                 .text(row.itemsPerSecond.map(Format.rate) ?? "", .text),
                 .text(row.pages.map { Format.count($0) } ?? "", .text),
                 when(job, nowMs: now, rateLimitedUntilMs: snapshot.rateLimitedUntilMs),
-                note(job, nowMs: now, rateLimitedUntilMs: snapshot.rateLimitedUntilMs),
+                note(row, nowMs: now, rateLimitedUntilMs: snapshot.rateLimitedUntilMs),
             ]
         }
         return Table(
@@ -72,8 +72,13 @@ enum QueueTable {
         }
     }
 
-    static func note(_ job: Job, nowMs: Int64, rateLimitedUntilMs: Int64?) -> Table.Content {
+    static func note(_ row: JobRow, nowMs: Int64, rateLimitedUntilMs: Int64?) -> Table.Content {
+        let job = row.job
         if job.cancelRequested && !job.isFinished { return .text("cancel requested", .warn) }
+        // A platform slower than a couple of seconds to answer shows how long it has kept the job waiting.
+        if let since = row.awaitingResponseSinceMs, nowMs - since >= 2_000 {
+            return .text("waiting for response \(Format.duration(nowMs - since))", .warn)
+        }
         if job.state == .waiting, let until = rateLimitedUntilMs, until > nowMs {
             return .text("rate limited, starts in \(Format.duration(until - nowMs))", .warn)
         }
