@@ -1,5 +1,6 @@
 import CredSyncCore
 import CredSyncSim
+import CredSyncTUI
 import CredSyncTestSupport
 import Foundation
 import Testing
@@ -21,6 +22,18 @@ private let derivedForms = [
 private final class Operator: @unchecked Sendable {
     let home = TemporaryDirectory("credsync-leak")
     private(set) var transcript: [String] = []
+    /// Every body the alert webhook received.
+    let webhookBodies = Bodies()
+    let receiver: LoopbackHTTPServer
+
+    init() throws {
+        let bodies = webhookBodies
+        receiver = LoopbackHTTPServer { request in
+            bodies.append(request.body)
+            return HTTPResponse(status: 204)
+        }
+        try receiver.start()
+    }
 
     var databasePath: String { home.file("leak.db") }
     var stateFolder: String { "\(home.path)/state/credsync" }
@@ -32,7 +45,10 @@ private final class Operator: @unchecked Sendable {
             arguments,
             environment: CredsyncProcess.environment(
                 home: home.path,
-                ["CREDSYNC_DB": databasePath, "SYNC_JOBS_PER_MINUTE": "1000", "SYNC_AUTO_START": "false"]))
+                [
+                    "CREDSYNC_DB": databasePath, "SYNC_JOBS_PER_MINUTE": "1000", "SYNC_AUTO_START": "false",
+                    "ALERT_WEBHOOK_URL": receiver.baseURL + "/hook",
+                ]))
         transcript.append("$ credsync \(arguments.joined(separator: " "))\n\(result.stdout)\(result.stderr)")
         return result
     }
@@ -54,6 +70,14 @@ private final class Operator: @unchecked Sendable {
         ])
         try #require(result.status == 0, "\(result.stderr)")
     }
+}
+
+/// Webhook bodies, under a lock.
+private final class Bodies: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bodies: [[UInt8]] = []
+    func append(_ body: [UInt8]) { lock.withLock { bodies.append(body) } }
+    var all: [[UInt8]] { lock.withLock { bodies } }
 }
 
 private func contents(_ path: String) -> [UInt8] {
@@ -93,7 +117,7 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
     }
 
     @Test func noSecretIsFoundInTheDatabaseTheWALTheLogOrAnyOutput() throws {
-        let credsync = Operator()
+        let credsync = try Operator()
         for name in ["nsqf", "rotating", "longlived", "credly"] {
             try credsync.add(simulator.definition(for: name), secrets: simulator.secrets(for: name))
         }
@@ -163,9 +187,26 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let newKey = String(decoding: contents(credsync.keyPath), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(oldKey.count == 64 && newKey.count == 64 && oldKey != newKey)
+        // The dashboard's screen over the same database, every pane.
+        let settings = try Settings.load(
+            flags: ["CREDSYNC_DB": credsync.databasePath], environment: ["HOME": credsync.home.path], configFile: nil)
+        let source = SQLiteDataSource(
+            configuration: SQLiteDataSource.Configuration(settings: settings, actor: "leak", secretBox: nil), engine: nil)
+        var model = DashboardModel(size: Size(width: 220, height: 60), themeNames: ["default"])
+        model = DashboardUpdate.update(model, .snapshot(try source.snapshot())).0
+        var screens: [String] = []
+        for pane in ["1", "2", "3", "4", "5"] {
+            model = DashboardUpdate.update(model, .key(.character(Character(pane)))).0
+            screens.append(DashboardView.render(model, size: model.size).text)
+            let detail = DashboardUpdate.update(model, .key(.enter)).0
+            screens.append(DashboardView.render(detail, size: detail.size).text)
+        }
+        let webhook = credsync.webhookBodies.all
+        #expect(!webhook.isEmpty, "alerts were posted")
         let places: [(String, [UInt8])] =
             [("database", contents(credsync.databasePath)), ("WAL", wal)]
             + logs.map { ("log", $0) } + credsync.transcript.map { ("output", Array($0.utf8)) }
+            + webhook.map { ("webhook body", $0) } + screens.map { ("dashboard", Array($0.utf8)) }
         for (place, bytes) in places {
             for secret in [canary, oldKey, newKey] + derivedForms {
                 let found = contains(bytes, secret)
