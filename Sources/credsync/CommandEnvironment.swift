@@ -6,6 +6,8 @@ struct CommandEnvironment {
     let processEnvironment: [String: String]
     private(set) var settingFlags: [String: String] = [:]
     private(set) var configFile: String?
+    /// The alert sink every command, engine and dashboard of this process shares; flushed before exit.
+    let alerts = ProcessAlertSink()
 
     init(processEnvironment: [String: String]) {
         self.processEnvironment = processEnvironment
@@ -92,7 +94,12 @@ struct CommandEnvironment {
         return Operations(
             OperationContext(
                 db: db, clock: clock, settings: settings, actor: actor, secretBox: { try secretBox(settings) },
-                alertSink: .configured(by: settings, log: log)))
+                alertSink: alertSink(settings, log: log)))
+    }
+
+    /// This process's alert sink (the configured webhook, or none).
+    func alertSink(_ settings: Settings, log: EngineLog) -> AlertSink {
+        alerts.sink(settings: settings, log: log)
     }
 
     func audit(_ db: Connection) -> AuditLog {

@@ -9,6 +9,8 @@ enum CommandLineTool {
     static func main(_ arguments: [String]) -> Int32 {
         do {
             var environment = CommandEnvironment(processEnvironment: ProcessInfo.processInfo.environment)
+            // Alerts an operation raised are posted from a background thread: deliver them before exiting.
+            defer { environment.alerts.flush() }
             let rest = try environment.takeGlobalOptions(arguments)
             guard let command = rest.first else {
                 return try DashboardLauncher.run([], environment)
