@@ -51,7 +51,8 @@ final class RecordedSleeps: @unchecked Sendable {
         change: .raised,
         alert: Alert(
             id: 7, kind: .tokenRefreshFailed, platformId: 1, platformName: "rt",
-            message: "token refresh of rt refused: HTTP 401 <invalid_grant>\nsecond line", raisedAtMs: 1_748_736_000_000,
+            message: "token refresh of rt refused: HTTP 401 <invalid_grant>\nsecond line",
+            raisedAtMs: 1_748_736_000_000,
             resolvedAtMs: nil, acknowledgedAtMs: nil))
     static var resolved: AlertEvent {
         var event = raised
@@ -112,7 +113,8 @@ final class RecordedSleeps: @unchecked Sendable {
             let facts = card["body"]?[2]?["facts"]?.arrayValue ?? []
             #expect(facts.first?["value"]?.stringValue == "rt")
         }
-        #expect(bodies[1]["attachments"]?[0]?["content"]?["body"]?[2]?["facts"]?[3]?["title"]?.stringValue == "Resolved")
+        #expect(
+            bodies[1]["attachments"]?[0]?["content"]?["body"]?[2]?["facts"]?[3]?["title"]?.stringValue == "Resolved")
     }
 
     @Test func aReceiverThatFailsTwiceGetsTheAlertOnTheThirdTry() throws {

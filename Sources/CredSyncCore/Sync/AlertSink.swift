@@ -11,7 +11,8 @@ public struct AlertSink: Sendable {
     private let flushBody: @Sendable (Double) -> Bool
 
     public init(
-        counter: AlertDeliveryCounter = AlertDeliveryCounter(), flush: @escaping @Sendable (Double) -> Bool = { _ in true },
+        counter: AlertDeliveryCounter = AlertDeliveryCounter(),
+        flush: @escaping @Sendable (Double) -> Bool = { _ in true },
         _ deliver: @escaping @Sendable ([AlertEvent]) -> Void
     ) {
         self.deliver = deliver

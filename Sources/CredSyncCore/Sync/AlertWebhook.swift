@@ -25,7 +25,8 @@ public final class AlertWebhook: @unchecked Sendable {
     private var threadStarted = false
 
     public init(
-        url: String, format: AlertWebhookFormat = .json, log: EngineLog, counter: AlertDeliveryCounter = AlertDeliveryCounter(),
+        url: String, format: AlertWebhookFormat = .json, log: EngineLog,
+        counter: AlertDeliveryCounter = AlertDeliveryCounter(),
         retryDelaysMs: [Int64] = [1_000, 2_000, 4_000],
         options: HTTPClient.Options = HTTPClient.Options(connectTimeoutMs: 5_000, timeoutMs: 10_000),
         sleep: (@Sendable (Int64) -> Void)? = nil
