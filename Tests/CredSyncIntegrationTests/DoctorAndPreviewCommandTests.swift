@@ -1,5 +1,6 @@
 import CredSyncCore
 import CredSyncSim
+import CredSyncTUI
 import CredSyncTestSupport
 import Foundation
 import Testing
@@ -77,6 +78,31 @@ import Testing
 
         let wrong = try credsync(["platforms", "test", "nope"])
         #expect(wrong.status == 1)
+    }
+
+    @Test func theDashboardsFormPreviewGoesThroughTheSameOperationAndStoresNothing() throws {
+        let settings = try Settings.load(
+            flags: [:], environment: CredsyncProcess.environment(home: home.path, ["CREDSYNC_DB": database]),
+            configFile: nil)
+        let box = try KeyRing.load(environment: [:], keyFilePath: keyFile, createIfMissing: false).box
+        let dataSource = SQLiteDataSource(
+            configuration: SQLiteDataSource.Configuration(settings: settings, actor: "operator", secretBox: box),
+            engine: nil)
+        let db = try Database.open(path: database)
+        let before = try rowCounts(db)
+        let edited = dataSource.perform(
+            .previewPlatform(
+                platformId: 1, changes: try PlatformChanges(json: ["config": .object(["pageSize": .integer(7)])]),
+                secrets: nil))
+        #expect(edited.succeeded, "\(edited.message)")
+        #expect(edited.message.hasPrefix("first page: 7 items — 7 pending (no user"), "\(edited.message)")
+        let wrong = dataSource.perform(
+            .previewPlatform(platformId: 1, changes: PlatformChanges(), secrets: PlatformSecrets(apiKey: "wrong")))
+        #expect(!wrong.succeeded)
+        #expect(wrong.message.contains("401"), "\(wrong.message)")
+        #expect(try rowCounts(db) == before)
+        let stored = try PlatformStore(db: db, clock: SystemClock()).require("swayam")
+        #expect(stored.definition.config["pageSize"]?.intValue == 100, "the edit was previewed, not saved")
     }
 
     // MARK: - doctor

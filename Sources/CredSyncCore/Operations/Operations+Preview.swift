@@ -60,15 +60,31 @@ extension Operations {
                 try (secrets ?? PlatformSecrets()).check(for: definition.authType)
                 return definition
             }
-            if let secrets { SecretRegistry.shared.register(secrets) }
             // Items are compared with a stored platform of the same name, if any, so an edit shows what changes.
-            let storedId = try context.platforms.platform(named: definition.name)?.id ?? -1
-            let now = clock.nowMs
-            let platform = Platform(
-                id: storedId, definition: definition, isActive: true, statusReason: nil, syncCursor: nil,
-                lastSyncAtMs: nil, lastSuccessAtMs: nil, consecutiveFailures: 0, hasSecrets: secrets != nil,
-                createdAtMs: now, updatedAtMs: now)
-            return (platform, secrets ?? PlatformSecrets(), nil)
+            let stored = try context.platforms.platform(named: definition.name)
+            return (unsaved(definition, id: stored?.id ?? -1, secrets: secrets), secrets ?? PlatformSecrets(), nil)
+        case .edit(let reference, let changes, let secrets):
+            let stored = try platform(reference)
+            let definition = try checked {
+                let definition = try changes.applied(to: stored.definition)
+                try definition.validate()
+                if let secrets { try secrets.check(for: definition.authType) }
+                return definition
+            }
+            let kept =
+                try secrets
+                ?? (stored.hasSecrets ? context.platforms.secrets(of: stored, box: context.secretBox()) : nil)
+            return (unsaved(definition, id: stored.id, secrets: kept), kept ?? PlatformSecrets(), nil)
         }
+    }
+
+    /// A platform value for a definition that is not saved (or not as it is now): active, no sync state.
+    private func unsaved(_ definition: PlatformDefinition, id: Int64, secrets: PlatformSecrets?) -> Platform {
+        if let secrets { SecretRegistry.shared.register(secrets) }
+        let now = clock.nowMs
+        return Platform(
+            id: id, definition: definition, isActive: true, statusReason: nil, syncCursor: nil, lastSyncAtMs: nil,
+            lastSuccessAtMs: nil, consecutiveFailures: 0, hasSecrets: secrets != nil, createdAtMs: now,
+            updatedAtMs: now)
     }
 }

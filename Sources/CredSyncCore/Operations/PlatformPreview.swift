@@ -5,6 +5,8 @@ public struct PlatformPreview: Sendable, Equatable {
     public enum Source: Sendable, Equatable {
         case platform(PlatformReference)
         case definition(PlatformChanges, secrets: PlatformSecrets?)
+        /// A stored platform with changes not saved yet (the dashboard's edit form); nil secrets use the stored ones.
+        case edit(PlatformReference, PlatformChanges, secrets: PlatformSecrets?)
     }
 
     /// How many items came to each outcome.

@@ -198,6 +198,10 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                     try operations.addPlatform(changes, secrets: secrets)
                 }
             return CommandResult(succeeded: true, message: "saved platform \(saved.name)")
+        case .previewPlatform(let id, let changes, let secrets):
+            let preview = try operations.previewPlatform(
+                id.map { .edit(.id($0), changes, secrets: secrets) } ?? .definition(changes, secrets: secrets))
+            return CommandResult(succeeded: true, message: preview.summary)
         case .searchUsers(let query):
             let users = try operations.searchUsers(query, limit: 50)
             return CommandResult(succeeded: true, message: "\(users.count) users", payload: .users(users))
