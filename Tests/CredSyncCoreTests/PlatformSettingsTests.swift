@@ -106,7 +106,7 @@ private let refusals: [(String, JSONObject, String, String)] = [
             try operations.addPlatform(try changes(nsqf), secrets: PlatformSecrets(clientId: "only-the-id"))
         }
         #expect(try PlatformStore(db: fixture.db, clock: fixture.clock).all().isEmpty)
-        _ = try operations.addPlatform(try changes(nsqf), secrets: PlatformSecrets(apiKey: "id", apiSecret: "secret"))
+        _ = try operations.addPlatform(try changes(nsqf), secrets: PlatformSecrets(apiKey: "id", apiSecret: "nsqf-s3cr3t"))
     }
 
     @Test func anEditMergesConfigKeysAndNullRemovesOne() throws {

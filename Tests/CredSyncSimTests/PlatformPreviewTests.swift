@@ -106,7 +106,7 @@ import Testing
         definition.name = "trial"
         let box = SecretBox(currentKey: try KeyStore.generate())
         let platform = try PlatformStore(db: database.db, clock: database.clock).add(
-            definition, secrets: PlatformSecrets(clientId: "nobody", clientSecret: "wrong"), box: box)
+            definition, secrets: PlatformSecrets(clientId: "nobody-client", clientSecret: "wrong-client-secret"), box: box)
         let before = try rowCounts(database.db)
         #expect {
             try Self.operations(database, box: box).previewPlatform(.platform(.id(platform.id)))
