@@ -31,6 +31,24 @@ enum PlatformsTestCommand {
                 case expiresAt = "expires_at", updatedAt = "updated_at", userId = "user_id", userName = "user_name"
                 case matchedBy = "matched_by", alreadyStored = "already_stored"
             }
+
+            /// Every key, `null` when empty, so scripts see the same fields for every item.
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(externalId, forKey: .externalId)
+                try container.encode(identifier, forKey: .identifier)
+                try container.encode(identifierType, forKey: .identifierType)
+                try container.encode(title, forKey: .title)
+                try container.encode(issuedAt, forKey: .issuedAt)
+                try container.encode(expiresAt, forKey: .expiresAt)
+                try container.encode(updatedAt, forKey: .updatedAt)
+                try container.encode(outcome, forKey: .outcome)
+                try container.encode(userId, forKey: .userId)
+                try container.encode(userName, forKey: .userName)
+                try container.encode(matchedBy, forKey: .matchedBy)
+                try container.encode(reason, forKey: .reason)
+                try container.encode(alreadyStored, forKey: .alreadyStored)
+            }
         }
 
         let platform: String
@@ -45,6 +63,18 @@ enum PlatformsTestCommand {
         enum CodingKeys: String, CodingKey {
             case platform, adapter, items, totals, requests
             case pageSize = "page_size", nextCursor = "next_cursor", totalCount = "total_count"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(platform, forKey: .platform)
+            try container.encode(adapter, forKey: .adapter)
+            try container.encode(pageSize, forKey: .pageSize)
+            try container.encode(items, forKey: .items)
+            try container.encode(totals, forKey: .totals)
+            try container.encode(nextCursor, forKey: .nextCursor)
+            try container.encode(totalCount, forKey: .totalCount)
+            try container.encode(requests, forKey: .requests)
         }
     }
 

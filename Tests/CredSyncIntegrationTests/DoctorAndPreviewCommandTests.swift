@@ -73,6 +73,7 @@ import Testing
         #expect(json["totals"]?["items"]?.intValue == 20)
         #expect(json["items"]?[0]?["outcome"]?.stringValue == "pending")
         #expect(json["items"]?[0]?["external_id"]?.stringValue?.isEmpty == false)
+        #expect(json["items"]?[0]?["user_id"]?.isNull == true, "every field is there, null when empty")
         #expect(json["next_cursor"]?.stringValue != nil)
         #expect(try rowCounts(db) == before, "neither preview stored a row")
 

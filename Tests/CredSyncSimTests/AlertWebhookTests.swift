@@ -117,6 +117,20 @@ final class RecordedSleeps: @unchecked Sendable {
             bodies[1]["attachments"]?[0]?["content"]?["body"]?[2]?["facts"]?[3]?["title"]?.stringValue == "Resolved")
     }
 
+    @Test func theSettingsChooseTheFormatOfTheConfiguredSink() throws {
+        let receiver = try WebhookReceiver()
+        let settings = try Settings.load(
+            flags: [:],
+            environment: [
+                "HOME": "/nonexistent", "ALERT_WEBHOOK_URL": receiver.url, "ALERT_WEBHOOK_FORMAT": "teams",
+            ], configFile: nil)
+        let sink = AlertSink.configured(by: settings, log: .silent)
+        sink.deliver([Self.raised])
+        #expect(sink.flush(timeoutSeconds: 10))
+        #expect(receiver.received == [AlertWebhookFormat.teams.payload(Self.raised)])
+        #expect(sink.counter.counts.delivered == 1)
+    }
+
     @Test func aReceiverThatFailsTwiceGetsTheAlertOnTheThirdTry() throws {
         let receiver = try WebhookReceiver(answers: [.text("busy", status: 503), .text("oops", status: 500)])
         let sleeps = RecordedSleeps()
