@@ -8,10 +8,12 @@ extension Operations {
     /// credential, run or job.
     ///
     /// Tokens: an OAuth2 client-credentials platform fetches a token and drops it. A stored platform with a refresh
-    /// token or a long-lived token uses its stored token, and only when that must be refreshed keeps the new one, as
-    /// a sync would (the spent refresh token must not be lost). A definition that is not saved drops whatever token
-    /// it gets. `pageSize` overrides the platform's (`doctor` asks for 1). Blocks on the network: run
-    /// it on a command's thread, never on Swift's cooperative pool.
+    /// token or a long-lived token uses its stored token, and only when that must be refreshed goes through the one
+    /// `TokenRefresher` as a sync would: the new token is kept (the spent refresh token must not be lost), and a
+    /// refusal disables the platform with its alert, since the stored secrets are what was refused. A definition
+    /// that is not saved, or an unsaved edit, drops whatever token it gets and records nothing. `pageSize` overrides
+    /// the platform's (`doctor` asks for 1). Blocks on the network: run it on a command's thread, never on Swift's
+    /// cooperative pool.
     public func previewPlatform(_ source: PlatformPreview.Source, pageSize: Int? = nil) throws -> PlatformPreview {
         let (platform, secrets, tokens) = try previewTarget(source)
         let policy = SyncPolicy(settings: context.settings)

@@ -32,8 +32,9 @@ public struct ItemPreview: Sendable, Equatable {
     }
 
     init(credential: CredentialItem, identity: LearnerIdentity, outcome: Outcome, isStored: Bool) {
-        let learner = identity.learnerIdentifier(
-            matchedBy: { if case .matched(_, let by) = outcome { by } else { nil } }())
+        var matchedBy: IdentifierType?
+        if case .matched(_, let by) = outcome { matchedBy = by }
+        let learner = identity.learnerIdentifier(matchedBy: matchedBy)
         externalId = credential.externalId
         identifier = learner?.identifier
         identifierType = learner?.type
