@@ -3,10 +3,10 @@ import Foundation
 /// Posts raised and resolved alerts to `ALERT_WEBHOOK_URL` in `ALERT_WEBHOOK_FORMAT`, from a thread of its own:
 /// `post` only queues the events, so neither a worker nor an operator's command waits on the receiver.
 ///
-/// The thread posts the queued events one at a time, in order. A post that fails (no answer, or not 2xx) is tried
-/// again after each of `retryDelaysMs` (1 s, 2 s, 4 s by default); an event whose every try failed is logged and
-/// counted as failed. `flush(timeoutSeconds:)` waits for the queue to empty; when it times out, what is left is
-/// given up (logged and counted) so a command can exit.
+/// The thread — started when alerts arrive, ended when the queue is empty — posts them one at a time, in order. A
+/// post that fails (no answer, or not 2xx) is tried again after each of `retryDelaysMs` (1 s, 2 s, 4 s by default);
+/// an event whose every try failed is logged and counted as failed. `flush(timeoutSeconds:)` waits for the queue to
+/// empty; when it times out, what is left is given up (logged and counted) so a command can exit.
 public final class AlertWebhook: @unchecked Sendable {
     public let url: String
     public let format: AlertWebhookFormat
@@ -22,6 +22,7 @@ public final class AlertWebhook: @unchecked Sendable {
     /// An event is being posted (taken off `queue`, not yet delivered or given up).
     private var posting = false
     private var givingUp = false
+    /// The posting thread runs; it ends when the queue is empty.
     private var threadStarted = false
 
     public init(
@@ -43,7 +44,7 @@ public final class AlertWebhook: @unchecked Sendable {
     /// The JSON body of one post (`ALERT_WEBHOOK_FORMAT=json`).
     public static func payload(_ event: AlertEvent) -> String { AlertWebhookFormat.json.payload(event) }
 
-    /// Queues `events` for the posting thread (started on first use) and returns at once.
+    /// Queues `events` for the posting thread (started when none runs) and returns at once.
     public func post(_ events: [AlertEvent]) {
         guard !events.isEmpty else { return }
         condition.withLock {
@@ -84,14 +85,19 @@ public final class AlertWebhook: @unchecked Sendable {
 
     // MARK: - The posting thread
 
+    /// Posts until the queue is empty, then ends; the next `post` starts a new thread.
     private func run() {
         let client = HTTPClient(options: options)
         while true {
-            let event: AlertEvent = condition.withLock {
-                while queue.isEmpty { condition.wait() }
+            let next: AlertEvent? = condition.withLock {
+                guard !queue.isEmpty else {
+                    threadStarted = false
+                    return nil
+                }
                 posting = true
                 return queue.removeFirst()
             }
+            guard let event = next else { return }
             deliver(event, client: client)
             condition.withLock {
                 posting = false
