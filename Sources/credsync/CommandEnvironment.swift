@@ -6,6 +6,8 @@ struct CommandEnvironment {
     let processEnvironment: [String: String]
     private(set) var settingFlags: [String: String] = [:]
     private(set) var configFile: String?
+    /// The alert sink every command, engine and dashboard of this process shares; flushed before exit.
+    let alerts = ProcessAlertSink()
 
     init(processEnvironment: [String: String]) {
         self.processEnvironment = processEnvironment
@@ -64,7 +66,9 @@ struct CommandEnvironment {
     func openDatabase(_ settings: Settings) throws -> Connection {
         try DatabaseLocation.check(
             settings.databasePath, createFolder: settings.source(of: "CREDSYNC_DB") == .default)
-        return try Database.open(path: settings.databasePath)
+        return try Database.open(
+            path: settings.databasePath,
+            options: Connection.Options(busyTimeoutMs: Connection.Options.operatorBusyTimeoutMs))
     }
 
     /// The keys in force: the environment's, or the key file's, with the old key of an unfinished rotation. A
@@ -105,7 +109,12 @@ struct CommandEnvironment {
         return Operations(
             OperationContext(
                 db: db, clock: clock, settings: settings, actor: actor, secretBox: { try secretBox(settings, db: db) },
-                alertSink: .configured(by: settings, log: log)))
+                alertSink: alertSink(settings, log: log)))
+    }
+
+    /// This process's alert sink (the configured webhook, or none).
+    func alertSink(_ settings: Settings, log: EngineLog) -> AlertSink {
+        alerts.sink(settings: settings, log: log)
     }
 
     func audit(_ db: Connection) -> AuditLog {

@@ -9,6 +9,8 @@ enum CommandLineTool {
     static func main(_ arguments: [String]) -> Int32 {
         do {
             var environment = CommandEnvironment(processEnvironment: ProcessInfo.processInfo.environment)
+            // Alerts an operation raised are posted from a background thread: deliver them before exiting.
+            defer { environment.alerts.flush() }
             let rest = try environment.takeGlobalOptions(arguments)
             guard let command = rest.first else {
                 return try DashboardLauncher.run([], environment)
@@ -40,6 +42,7 @@ enum CommandLineTool {
             case "tokens": return try TokensCommand.run(commandArguments, environment)
             case "key": return try KeyCommand.run(commandArguments, environment)
             case "audit": return try AuditCommand.run(commandArguments, environment)
+            case "doctor": return try DoctorCommand.run(commandArguments, environment)
             default:
                 throw Arguments.UsageError(
                     description: "unknown command '\(command)'; run 'credsync help' for the list")
@@ -84,6 +87,9 @@ enum CommandLineTool {
           platforms list | show NAME | add | edit NAME | enable NAME | disable NAME | remove NAME --yes
                                                   manage platforms (add/edit: --file platform.json or flags;
                                                   secrets from --secret-file F, --secret-stdin or a prompt)
+          platforms test NAME | test --file platform.json [--secret-file F | --secret-stdin] [--json]
+                                                  fetch the first page and show what each item would become;
+                                                  stores nothing
           sync [PLATFORM…|--all] [--full] [--wait]
                                                   queue manual syncs; --wait follows them (runs an engine if none)
           users import FILE | list [--search Q]   users credentials are matched to (csv or jsonl)
@@ -114,6 +120,8 @@ enum CommandLineTool {
           cron next EXPR [--from ISO8601] [--count N] [--tz ZONE] [--json]
                                                   print the next fire times of a cron expression
           config [--json]                         every setting, its value and where it came from
+          doctor [--json]                         check key, database, engine, scheduler, platforms and tokens;
+                                                  one line each with what to do (exit 1 when one fails)
           version                                 print the version
 
         Exit status: 0 success, 1 failure, 2 usage error. Settings: see docs/operations.md.

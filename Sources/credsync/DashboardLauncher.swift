@@ -47,7 +47,7 @@ enum DashboardLauncher {
         let dataSource = SQLiteDataSource(
             configuration: SQLiteDataSource.Configuration(
                 settings: settings, actor: environment.actor, secretBox: secretBox,
-                alertSink: .configured(by: settings, log: log)),
+                alertSink: environment.alertSink(settings, log: log)),
             engine: engine, clock: clock)
         let app = DashboardApp(
             dataSource: dataSource, themeName: settings.theme, environment: environment.processEnvironment,

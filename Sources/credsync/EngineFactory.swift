@@ -8,7 +8,7 @@ enum EngineFactory {
         settings: Settings, environment: CommandEnvironment, log: EngineLog, clock: any WallClock = SystemClock(),
         secretBox: SecretBox? = nil
     ) throws -> Engine {
-        let alerts = AlertSink.configured(by: settings, log: log)
+        let alerts = environment.alertSink(settings, log: log)
         let box = try secretBox ?? environment.existingSecretBox(settings)
         let pacers = PacerRegistry()
         let handlers: [any JobHandler] = [

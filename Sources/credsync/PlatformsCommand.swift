@@ -1,12 +1,12 @@
 import CredSyncCore
 import Foundation
 
-/// `credsync platforms list|show|add|edit|enable|disable|remove`
+/// `credsync platforms list|show|add|edit|enable|disable|remove|test`
 enum PlatformsCommand {
     static let usage = """
         credsync platforms list [--json] | show NAME [--json] | add (--file platform.json | --name N --adapter A \
         --url URL [--auth T] [--frequency H] [--config JSON]…) [--secret-file F | --secret-stdin] | edit NAME [same] \
-        | enable NAME | disable NAME [--reason R] | remove NAME --yes
+        | enable NAME | disable NAME [--reason R] | remove NAME --yes | test NAME | test --file platform.json [secrets]
         """
 
     static let definitionOptions: Set<String> = [
@@ -71,6 +71,8 @@ enum PlatformsCommand {
             let secrets = try SecretInput.read(parsed, authType: .none, promptIfMissing: false)
             let updated = try operations.editPlatform(reference, changes, secrets: secrets)
             Output.line("updated platform '\(updated.name)'; a running sync uses the new settings from its next page")
+        case "test":
+            return try PlatformsTestCommand.run(parsed, environment, operations: operations)
         case "enable", "disable":
             let active = action == "enable"
             let platform = try operations.setPlatformActive(

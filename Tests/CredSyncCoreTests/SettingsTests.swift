@@ -53,6 +53,9 @@ private let invalidValueCases: [InvalidValueCase] = [
         message: "ALERT_WEBHOOK_URL=ftp://alerts.example.com (from the environment) is not valid: "
             + "expected an http:// or https:// URL, or nothing"),
     .init(
+        name: "ALERT_WEBHOOK_FORMAT", value: "discord",
+        message: "ALERT_WEBHOOK_FORMAT=discord (from the environment) is not valid: expected one of json, slack, teams"),
+    .init(
         name: "DEFAULT_COUNTRY_CODE", value: "1234",
         message: "DEFAULT_COUNTRY_CODE=1234 (from the environment) is not valid: "
             + "expected a country calling code of 1 to 3 digits, such as 91"),
@@ -116,7 +119,7 @@ private let invalidValueCases: [InvalidValueCase] = [
 
     @Test func descriptorsListEverySettingOnceWithHelp() {
         let names = Settings.descriptors.map(\.name)
-        #expect(names.count == 28)
+        #expect(names.count == 29)
         #expect(Set(names).count == names.count)
         for name in ["CREDSYNC_DB", "SYNC_TIMEZONE", "ALERT_WEBHOOK_URL", "LOG_LEVEL", "MANUAL_SYNC_WINDOW_MINUTES"] {
             #expect(names.contains(name))

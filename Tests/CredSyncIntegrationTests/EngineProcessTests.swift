@@ -154,6 +154,49 @@ import Testing
         #expect(posts.first?.contains(#""platform":"rt""#) == true)
     }
 
+    @Test func aCommandWaitsForItsAlertThroughTwoFailedPostsBeforeItExits() throws {
+        let received = Received()
+        let receiver = LoopbackHTTPServer { request in
+            received.append(String(decoding: request.body, as: UTF8.self))
+            return HTTPResponse(status: received.all.count <= 2 ? 503 : 200)
+        }
+        try receiver.start()
+        let simulator = PlatformSimulator(
+            platforms: [
+                SimulatedPlatform(
+                    name: "rt", contract: .genericRest, count: 10, seed: 3, tokenLifetimeSeconds: 86_400,
+                    auth: .refreshToken)
+            ])
+        try simulator.start()
+        let key = ["CREDSYNC_ENCRYPTION_KEY": String(repeating: "cd", count: 32)]
+        let definition = simulator.definition(for: "rt")
+        let file: JSONObject = [
+            "name": .string("rt"), "adapter": .string("generic_rest"), "api_base_url": .string(definition.apiBaseURL),
+            "auth_type": .string("oauth2_refresh_token"), "config": .object(definition.config),
+        ]
+        try JSONValue.object(file).serialized.write(toFile: home.file("rt.json"), atomically: true, encoding: .utf8)
+        try JSONValue.object(simulator.secrets(for: "rt")).serialized.write(
+            toFile: home.file("rt-secrets.json"), atomically: true, encoding: .utf8)
+        try #require(
+            try credsync(
+                ["platforms", "add", "--file", home.file("rt.json"), "--secret-file", home.file("rt-secrets.json")], key
+            ).status == 0)
+        simulator.revokeTokens(platform: "rt")
+        let started = Date()
+        let result = try credsync(
+            ["tokens", "refresh", "rt"],
+            key.merging(["ALERT_WEBHOOK_URL": receiver.baseURL + "/hook", "ALERT_WEBHOOK_FORMAT": "slack"]) { _, new in
+                new
+            })
+        #expect(result.status == 1)
+        let posts = received.all
+        #expect(posts.count == 3, "two refusals, then the 1 s and 2 s retries; delivered before exit: \(posts)")
+        #expect(Set(posts).count == 1, "the same body each time")
+        let text = try JSONParser.parse(posts.first ?? "{}")["text"]?.stringValue ?? ""
+        #expect(text.hasPrefix(":rotating_light: *credsync alert raised: token_refresh_failed on rt* — "), "\(text)")
+        #expect(Date().timeIntervalSince(started) < 10, "the flush is bounded")
+    }
+
     @Test func aDashboardViewerTakesOverWhenTheDaemonDiesAndRunsTheWaitingJobOnce() throws {
         let simulator = PlatformSimulator(
             platforms: [SimulatedPlatform(name: "swayam", contract: .swayam, count: 500, seed: 9, pageSizeCap: 100)])

@@ -179,4 +179,41 @@ import Testing
         #expect(form(model)?.errors[.config] == "must be a whole number from 1–10000 items (got 0)")
         #expect(form(model)?.saveError == nil)
     }
+
+    @Test func ctrlTPreviewsTheFormAsItStandsAndShowsTheSummaryWithoutClosingIt() throws {
+        let model = DashboardUpdate.update(DashboardFixture.model(), .key(.character("E"))).0
+        let (previewing, commands) = press(.control("t"), on: model)
+        guard case .previewPlatform(1, let changes, nil)? = commands.first, commands.count == 1 else {
+            Issue.record("expected one preview of platform 1 without new secrets, got \(commands)")
+            return
+        }
+        #expect(try changes.applied(to: DashboardFixture.nsqfDefinition).name == DashboardFixture.nsqfDefinition.name)
+        #expect(form(previewing)?.previewing == true)
+        #expect(press(.control("t"), on: previewing).1.isEmpty, "one preview at a time")
+        #expect(DashboardView.render(previewing, size: previewing.size).text.contains("fetching the first page…"))
+
+        let summary = "first page: 100 items — 62 would match, 35 pending (no user), 3 invalid"
+        let done = DashboardUpdate.update(
+            previewing, .commandFinished(commands[0], CommandResult(succeeded: true, message: summary))
+        ).0
+        #expect(form(done)?.previewing == false)
+        #expect(form(done)?.preview == .success(summary))
+        #expect(DashboardView.render(done, size: done.size).text.contains("✓ " + summary))
+        #expect(form(done)?.saving == false, "a preview saves nothing")
+
+        let failed = DashboardUpdate.update(
+            previewing,
+            .commandFinished(commands[0], CommandResult(succeeded: false, message: "GET … answered HTTP 401"))
+        ).0
+        #expect(DashboardView.render(failed, size: failed.size).text.contains("✗ GET … answered HTTP 401"))
+        #expect(form(type("x", into: done))?.preview == nil, "an edit clears the preview")
+    }
+
+    @Test func ctrlTOnAFormWithProblemsFocusesTheFirstAndSendsNothing() {
+        let model = DashboardUpdate.update(DashboardFixture.model(), .key(.character("a"))).0
+        let (checked, commands) = press(.control("t"), on: model)
+        #expect(commands.isEmpty)
+        #expect(form(checked)?.focused == .name)
+        #expect(form(checked)?.errors[.name] != nil)
+    }
 }

@@ -80,6 +80,11 @@ extension Settings {
                 return .some(url)
             }),
         .typed(
+            "ALERT_WEBHOOK_FORMAT", \.alertWebhookFormat, defaultText: "json", default: { _ in "json" },
+            accepted: "one of json, slack, teams",
+            help: "The webhook body: credsync's JSON, Slack/Mattermost {\"text\"}, or a Teams Adaptive Card message.",
+            render: { $0.rawValue }, parse: { text, _ in AlertWebhookFormat(rawValue: text.lowercased()) }),
+        .typed(
             "DEFAULT_COUNTRY_CODE", \.defaultCountryCode, defaultText: "91", default: { _ in "91" },
             accepted: "a country calling code of 1 to 3 digits, such as 91",
             help: "The calling code given to national phone numbers when they are turned into E.164.",

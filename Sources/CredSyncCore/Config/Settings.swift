@@ -51,6 +51,8 @@ public struct Settings: Sendable, Equatable {
     public var alertUnmatchedRatio: Double
     /// `ALERT_WEBHOOK_URL`: where alerts are posted as JSON; nil posts nothing.
     public var alertWebhookURL: URL?
+    /// `ALERT_WEBHOOK_FORMAT`: the body posted to the webhook: credsync's JSON, Slack's or Teams'.
+    public var alertWebhookFormat: AlertWebhookFormat
     /// `DEFAULT_COUNTRY_CODE`: the calling code (digits only) given to national phone numbers.
     public var defaultCountryCode: String
 
@@ -192,6 +194,7 @@ public struct Settings: Sendable, Equatable {
         alertSyncDurationMinutes = 0
         alertUnmatchedRatio = 0
         alertWebhookURL = nil
+        alertWebhookFormat = .json
         defaultCountryCode = ""
         jobRetentionDays = 0
         runRetentionDays = 0

@@ -24,6 +24,9 @@ public final class Connection {
         public var readOnly = false
         public var synchronous: Synchronous = .full
         public var busyTimeoutMs: Int32 = 5_000
+        /// How long an operator's action (a command, a dashboard key) waits for a write lock a full-speed sync
+        /// holds: long enough that a busy machine does not turn a claim into an error.
+        public static let operatorBusyTimeoutMs: Int32 = 30_000
         public init(readOnly: Bool = false, synchronous: Synchronous = .full, busyTimeoutMs: Int32 = 5_000) {
             self.readOnly = readOnly
             self.synchronous = synchronous

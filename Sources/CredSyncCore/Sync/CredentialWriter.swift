@@ -63,29 +63,10 @@ public struct CredentialWriter {
         for pending in batch {
             let credential = pending.item
             let stored = existing[BinaryText(credential.externalId)]
-            if let stored, stored.contentHash == pending.contentHash {
+            guard case .write(var row, let identity) = try decide(pending, stored: stored) else {
                 counts.unchanged += 1
                 continue
             }
-            var identity = pending.identity ?? self.identity(of: credential)
-            var row: Existing
-            if let stored, stored.isOperatorDecision {
-                row = stored
-            } else {
-                // Candidates were looked up for every item expected to need them; an item the batch itself made
-                // need them (a repeated external id) looks its own up.
-                let candidates = try pending.candidates ?? directory.candidates(for: identity)
-                let decision = Matcher.decide(
-                    identity: identity, usersByEmail: candidates.usersByEmail, usersByPhone: candidates.usersByPhone)
-                // The row stores the candidates that found the matched user; unmatched, the first ones.
-                if decision.userId != nil {
-                    identity = identity.preferring(email: candidates.email, phone: candidates.phone)
-                }
-                row = Existing(
-                    id: stored?.id ?? 0, status: decision.userId == nil ? "pending" : "matched", userId: decision.userId,
-                    matchedBy: decision.matchedBy?.rawValue, matchNote: decision.note?.text)
-            }
-            row.contentHash = pending.contentHash
             if row.status == "matched" { counts.matched += 1 } else if row.status == "pending" { counts.pending += 1 }
             if stored != nil {
                 try update(row, credential: credential, identity: identity, runId: runId, nowMs: nowMs)
@@ -98,6 +79,72 @@ public struct CredentialWriter {
             existing[BinaryText(credential.externalId)] = row
         }
         return counts
+    }
+
+    /// What `write` would do with `items`, in order, without writing anything: the same reads and the same rules,
+    /// each item seeing what the items before it would have written. For `credsync platforms test`.
+    public func preview(_ items: [ParsedItem], platformId: Int64) throws -> [ItemPreview] {
+        var batch: [Pending] = items.compactMap {
+            guard case .credential(let credential) = $0 else { return nil }
+            return Pending(item: credential, contentHash: FNV1a.hash(credential.raw))
+        }
+        var existing = try existingRows(platformId: platformId, externalIds: batch.map(\.item.externalId))
+        try findCandidates(&batch, existing: existing)
+        var pendingItems = batch.makeIterator()
+        return try items.map { item in
+            guard case .credential(let credential) = item, let pending = pendingItems.next() else {
+                guard case .invalid(let externalId, let reason) = item else { preconditionFailure("items changed") }
+                return ItemPreview(externalId: externalId, outcome: .invalid(reason: reason))
+            }
+            let stored = existing[BinaryText(credential.externalId)]
+            switch try decide(pending, stored: stored) {
+            case .unchanged:
+                return ItemPreview(
+                    credential: credential, identity: pending.identity ?? identity(of: credential),
+                    outcome: .unchanged(status: stored?.status ?? ""), isStored: true)
+            case .write(let row, let identity):
+                existing[BinaryText(credential.externalId)] = row
+                return ItemPreview(
+                    credential: credential, identity: identity,
+                    outcome: ItemPreview.outcome(
+                        status: row.status, userId: row.userId, matchedBy: row.matchedBy, note: row.matchNote,
+                        isOperatorDecision: stored?.isOperatorDecision == true),
+                    isStored: stored != nil)
+            }
+        }
+    }
+
+    /// What writing one item comes to: nothing (its stored row has the same content), or the row to write.
+    private enum Decision {
+        case unchanged
+        case write(Existing, LearnerIdentity)
+    }
+
+    /// The decision for `pending` given its stored row: unchanged content is left alone; an operator's claim or
+    /// rejection is kept; anything else is matched afresh (`Matcher`).
+    private func decide(_ pending: Pending, stored: Existing?) throws -> Decision {
+        if let stored, stored.contentHash == pending.contentHash { return .unchanged }
+        let credential = pending.item
+        var identity = pending.identity ?? self.identity(of: credential)
+        var row: Existing
+        if let stored, stored.isOperatorDecision {
+            row = stored
+        } else {
+            // Candidates were looked up for every item expected to need them; an item the batch itself made
+            // need them (a repeated external id) looks its own up.
+            let candidates = try pending.candidates ?? directory.candidates(for: identity)
+            let decision = Matcher.decide(
+                identity: identity, usersByEmail: candidates.usersByEmail, usersByPhone: candidates.usersByPhone)
+            // The row stores the candidates that found the matched user; unmatched, the first ones.
+            if decision.userId != nil {
+                identity = identity.preferring(email: candidates.email, phone: candidates.phone)
+            }
+            row = Existing(
+                id: stored?.id ?? 0, status: decision.userId == nil ? "pending" : "matched", userId: decision.userId,
+                matchedBy: decision.matchedBy?.rawValue, matchNote: decision.note?.text)
+        }
+        row.contentHash = pending.contentHash
+        return .write(row, identity)
     }
 
     // MARK: - Reading

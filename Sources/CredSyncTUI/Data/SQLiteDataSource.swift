@@ -53,7 +53,9 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     private var settings: Settings { configuration.settings }
 
     private func open() throws -> Connection {
-        try Database.open(path: settings.databasePath, clock: clock)
+        try Database.open(
+            path: settings.databasePath, options: Connection.Options(busyTimeoutMs: Connection.Options.operatorBusyTimeoutMs),
+            clock: clock)
     }
 
     // MARK: - Snapshots
@@ -153,6 +155,8 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 readLock.withLock { lastDataVersion = nil }
                 engine?.pool.wake()
                 return result
+            } catch let error as DatabaseError {
+                return CommandResult(succeeded: false, message: error.plainDescription)
             } catch OperationError.invalid(let error) {
                 return CommandResult(
                     succeeded: false, message: error.description,
@@ -199,6 +203,10 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                     try operations.addPlatform(changes, secrets: secrets)
                 }
             return CommandResult(succeeded: true, message: "saved platform \(saved.name)")
+        case .previewPlatform(let id, let changes, let secrets):
+            let preview = try operations.previewPlatform(
+                id.map { .edit(.id($0), changes, secrets: secrets) } ?? .definition(changes, secrets: secrets))
+            return CommandResult(succeeded: true, message: preview.summary)
         case .searchUsers(let query):
             let users = try operations.searchUsers(query, limit: 50)
             return CommandResult(succeeded: true, message: "\(users.count) users", payload: .users(users))

@@ -15,6 +15,8 @@ public enum DashboardCommand: Sendable, Equatable {
     case reject(credentialId: Int64, reason: String?)
     case retryJob(jobId: Int64)
     case cancelJob(jobId: Int64)
+    /// The first page of the platform the form describes and what its items would become; stores nothing.
+    case previewPlatform(platformId: Int64?, changes: PlatformChanges, secrets: PlatformSecrets?)
     /// The raw item of a credential, for its detail view.
     case loadRawItem(credentialId: Int64)
 }

@@ -74,6 +74,10 @@ public struct PlatformForm: Sendable, Equatable {
     public var saving = false
     /// Why the data source refused the last save.
     public var saveError: String?
+    /// A preview (ctrl-t) is with the data source.
+    public var previewing = false
+    /// The last preview's one-line summary, or why it failed; cleared by the next edit.
+    public var preview: Result<String, PlatformFormPreviewError>?
     /// What the adapter said of the last submitted definition; cleared by the next edit.
     public var definitionErrors: [Field: String] = [:]
     /// The stored definition being edited; nil when adding.
@@ -237,6 +241,13 @@ public struct PlatformForm: Sendable, Equatable {
             clientSecret: value(.clientSecret), accessToken: value(.accessToken), refreshToken: value(.refreshToken),
             username: value(.username), password: value(.password))
     }
+}
+
+/// Why a form's preview failed, as one line.
+public struct PlatformFormPreviewError: Error, Sendable, Equatable {
+    public var message: String
+
+    public init(_ message: String) { self.message = message }
 }
 
 /// The problems that stop a platform form from saving, by field.

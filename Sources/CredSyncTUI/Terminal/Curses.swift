@@ -120,6 +120,8 @@ public final class Terminal {
         case 12:
             lastFrame = nil  // ctrl-L: repaint everything
             return nil
+        case 1...26:
+            return Unicode.Scalar(value + 96).map { .key(.control(Character($0))) }
         case ..<32: return nil
         default:
             guard let scalar = Unicode.Scalar(value) else { return nil }

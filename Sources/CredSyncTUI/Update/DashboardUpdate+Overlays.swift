@@ -91,10 +91,24 @@ extension DashboardModel {
             form[form.focused].append(character)
             form.definitionErrors = [:]
             form.saveError = nil
+            form.preview = nil
         case .backspace, .delete:
             _ = form.values[form.focused]?.popLast()
             form.definitionErrors = [:]
             form.saveError = nil
+            form.preview = nil
+        case .control("t"):
+            guard !form.saving, !form.previewing else { return [] }
+            form.submitted = true
+            switch form.validated() {
+            case .success(let (changes, secrets)):
+                form.previewing = true
+                form.preview = nil
+                return [.previewPlatform(platformId: form.platformId, changes: changes, secrets: secrets)]
+            case .failure(let failure):
+                form.definitionErrors = failure.errors
+                if let first = form.visibleFields.first(where: { form.errors[$0] != nil }) { form.focused = first }
+            }
         case .enter:
             guard !form.saving else { return [] }
             form.submitted = true

@@ -301,6 +301,12 @@ extension DashboardModel {
                 detail.rawItem = .failed(result.message)
             }
             overlays[index] = .detail(detail)
+        case .previewPlatform:
+            guard case .platformForm(var form)? = overlays.last, form.previewing else { return }
+            form.previewing = false
+            form.preview =
+                result.succeeded ? .success(result.message) : .failure(PlatformFormPreviewError(result.message))
+            overlays[overlays.count - 1] = .platformForm(form)
         case .savePlatform:
             if case .platformForm(var form)? = overlays.last, form.saving {
                 if result.succeeded {

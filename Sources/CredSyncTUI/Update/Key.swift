@@ -6,4 +6,6 @@ public enum Key: Sendable, Equatable, Hashable {
     case pageUp, pageDown, home, end
     case tab, backTab
     case enter, escape, backspace, delete
+    /// A letter typed with ctrl held (`ctrl-t` is `.control("t")`).
+    case control(Character)
 }

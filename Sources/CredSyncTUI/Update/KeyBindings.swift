@@ -35,7 +35,7 @@ public enum KeyBindings {
                 Binding(keys: "r", summary: "refresh the token (Tokens, Platforms)"),
                 Binding(keys: "p", summary: "pause / resume the scheduler"),
                 Binding(keys: "e", summary: "enable / disable the platform (Platforms)"),
-                Binding(keys: "a / E", summary: "add a platform / edit the selected one"),
+                Binding(keys: "a / E", summary: "add / edit a platform (form: ctrl-t tests it)"),
                 Binding(keys: "c", summary: "claim the credential for a user (Pending)"),
                 Binding(keys: "x", summary: "reject the credential (Pending)"),
                 Binding(keys: "R", summary: "retry the failed job (Queue)"),

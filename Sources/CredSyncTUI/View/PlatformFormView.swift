@@ -47,12 +47,18 @@ enum PlatformFormView {
             buffer.write("saving…", x: box.x + 2, y: statusY, role: .accent)
         } else if let saveError = form.saveError {
             buffer.write("✗ " + saveError, x: box.x + 2, y: statusY, role: .error, maxWidth: box.width - 4)
+        } else if form.previewing {
+            buffer.write("fetching the first page…", x: box.x + 2, y: statusY, role: .accent)
+        } else if case .success(let summary)? = form.preview {
+            buffer.write("✓ " + summary, x: box.x + 2, y: statusY, role: .accent, maxWidth: box.width - 4)
+        } else if case .failure(let error)? = form.preview {
+            buffer.write("✗ " + error.message, x: box.x + 2, y: statusY, role: .error, maxWidth: box.width - 4)
         } else if form.submitted, !errors.isEmpty {
             buffer.write("fix the fields marked ✗", x: box.x + 2, y: statusY, role: .error)
         }
         buffer.write(
-            "tab ↑↓ field  ←→ choose  enter save  esc cancel", x: box.x + 2, y: box.maxY - 2, role: .dim,
-            maxWidth: box.width - 4)
+            "tab ↑↓ field  ←→ choose  ctrl-t test  enter save  esc cancel", x: box.x + 2, y: box.maxY - 2,
+            role: .dim, maxWidth: box.width - 4)
     }
 
     /// The last `width` columns of `text`, with `…` in front when cut.
