@@ -40,6 +40,7 @@ enum CommandLineTool {
             case "tokens": return try TokensCommand.run(commandArguments, environment)
             case "key": return try KeyCommand.run(commandArguments, environment)
             case "audit": return try AuditCommand.run(commandArguments, environment)
+            case "metrics": return try MetricsCommand.run(commandArguments, environment)
             default:
                 throw Arguments.UsageError(
                     description: "unknown command '\(command)'; run 'credsync help' for the list")
@@ -88,6 +89,9 @@ enum CommandLineTool {
           tokens refresh PLATFORM…|--all          refresh tokens now
           key rotate                              re-encrypt every stored secret under a new key
           key status [--json]                     the key in force and any secret it cannot open
+
+        Monitoring:
+          metrics                                 Prometheus text: runs, credentials, queue, tokens, alerts, engine
 
         Tools:
           cron next EXPR [--from ISO8601] [--count N] [--tz ZONE] [--json]
