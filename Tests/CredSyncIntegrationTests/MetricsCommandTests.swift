@@ -49,7 +49,10 @@ import Testing
                 """, [credential.platform, "C-\(index)", credential.status])
         }
         try db.run(
-            "INSERT INTO platform_tokens (platform_id, access_token_encrypted, expires_at, updated_at) VALUES (1, x'00', ?, 0)",
+            """
+            INSERT INTO platform_tokens (platform_id, access_token_encrypted, expires_at, updated_at)
+            VALUES (1, x'00', ?, 0)
+            """,
             [nowMs + 3_600_000])
         let queue = JobQueue(db: db, clock: SystemClock())
         _ = try queue.enqueue(kind: .sync, platformId: 1, trigger: .manual)

@@ -28,7 +28,9 @@ struct PrometheusTextParser {
 
     /// The families in order of appearance.
     static func parse(_ text: String) throws -> [Family] {
-        guard text.hasSuffix("\n") else { throw Violation(line: 0, text: "", rule: "the text must end with a line feed") }
+        guard text.hasSuffix("\n") else {
+            throw Violation(line: 0, text: "", rule: "the text must end with a line feed")
+        }
         var families: [Family] = []
         var finished = Set<String>()
         var series = Set<String>()
@@ -103,7 +105,9 @@ struct PrometheusTextParser {
                     guard closed else { throw fail("unterminated label value") }
                     guard labels[labelName] == nil else { throw fail("label \(labelName) twice") }
                     labels[labelName] = try unescape(raw, quotes: true) { fail($0) }
-                    if rest.first == "," { rest = rest.dropFirst() } else if rest.first != "}" {
+                    if rest.first == "," {
+                        rest = rest.dropFirst()
+                    } else if rest.first != "}" {
                         throw fail("labels must be separated by commas")
                     }
                 }

@@ -55,8 +55,10 @@ final class NotifySocketListener {
 
     func environment(_ extra: [String: String]) -> [String: String] {
         CredsyncProcess.environment(
-            home: home.path, ["CREDSYNC_DB": home.file("notify.db"), "SYNC_CRON_EXPRESSION": "0 2 * * *"].merging(
-                extra) { _, new in new })
+            home: home.path,
+            ["CREDSYNC_DB": home.file("notify.db"), "SYNC_CRON_EXPRESSION": "0 2 * * *"].merging(
+                extra
+            ) { _, new in new })
     }
 
     /// Every `KEY=value` line of the datagrams, in the order they arrived.

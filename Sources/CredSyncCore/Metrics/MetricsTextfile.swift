@@ -94,7 +94,9 @@ public final class MetricsTextfile: @unchecked Sendable {
         let bytes = Array(text.utf8)
         var offset = 0
         while problem == nil && offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            let written = bytes.withUnsafeBytes {
+                Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset)
+            }
             if written < 0 && errno != EINTR { problem = failure("write") }
             if written > 0 { offset += written }
         }
