@@ -72,9 +72,10 @@ public final class SystemdNotifier: @unchecked Sendable {
         let sent = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
                 bytes.withUnsafeBytes { body in
+                    // Never blocks: a service manager that does not read must not stall the engine's heartbeat.
                     sendto(
-                        descriptor, body.baseAddress, body.count, Int32(MSG_NOSIGNAL), socketAddress,
-                        socklen_t(length))
+                        descriptor, body.baseAddress, body.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT),
+                        socketAddress, socklen_t(length))
                 }
             }
         }
