@@ -178,7 +178,9 @@ public final class WorkerPool: @unchecked Sendable {
             if stopping { context.requestStop(.shutdown) }
         }
         defer { condition.withLock { contexts[slot] = nil } }
-        log.info("job \(job.id) (\(job.kind)) started, attempt \(job.attempts)/\(job.maxAttempts)", fields: fields(job))
+        log.info(
+            "job \(job.id) (\(job.kind)) started, attempt \(job.attempts)/\(job.maxAttempts)",
+            fields: queue.logFields(for: job))
 
         let outcome: JobOutcome
         do {
@@ -193,33 +195,26 @@ public final class WorkerPool: @unchecked Sendable {
             case (.leaseLost, _):
                 log.warn(
                     "job \(job.id) lost its lease to another engine; its uncommitted work was discarded",
-                    fields: fields(job))
+                    fields: queue.logFields(for: job))
             case (.shutdown, .cancelled):
                 try queue.release(jobId: job.id, holder: holder)
                 log.info(
                     "job \(job.id) handed back to waiting for shutdown; it resumes from its checkpoint",
-                    fields: fields(job))
+                    fields: queue.logFields(for: job))
             default:
                 let (after, next) = try queue.completeAndClaim(
                     jobId: job.id, holder: holder, outcome: outcome, kinds: kinds)
                 log.info(
                     "job \(job.id) (\(job.kind)) \(after?.state.rawValue ?? "lost")\(describe(outcome))",
-                    fields: fields(job))
+                    fields: queue.logFields(for: job))
                 return next
             }
         } catch {
             log.error(
                 "job \(job.id): could not record its outcome (\(error)); it will be recovered as stalled",
-                fields: fields(job))
+                fields: queue.logFields(for: job))
         }
         return nil
-    }
-
-    /// The job a log line is about, for structured logs: `job`, and `platform_id` when it has a platform.
-    private func fields(_ job: Job) -> [String: String] {
-        var fields = ["job": String(job.id)]
-        if let platformId = job.platformId { fields["platform_id"] = String(platformId) }
-        return fields
     }
 
     private func describe(_ outcome: JobOutcome) -> String {
