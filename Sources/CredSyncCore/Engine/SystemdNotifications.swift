@@ -35,7 +35,7 @@ public struct SystemdNotifications: Sendable {
             lastStatus = status
             messages.append("STATUS=\(status)")
         }
-        if let interval = watchdogIntervalMs, nowMs - (lastWatchdogMs ?? Int64.min / 2) >= interval {
+        if let interval = watchdogIntervalMs, lastWatchdogMs.map({ nowMs - $0 >= interval }) ?? true {
             lastWatchdogMs = nowMs
             messages.append("WATCHDOG=1")
         }
