@@ -26,9 +26,9 @@ public struct EngineLog: Sendable {
 
     /// Writes to a log file.
     public init(file: LogFile) {
-        self.init(withFields: { level, message, fields in file.log(level, message, fields: fields) }, isEnabled: {
-            file.isEnabled($0)
-        })
+        self.init(
+            withFields: { level, message, fields in file.log(level, message, fields: fields) },
+            isEnabled: { file.isEnabled($0) })
     }
 
     public static let silent = EngineLog(withFields: { _, _, _ in }, isEnabled: { _ in false })
