@@ -1,11 +1,16 @@
-# credsync — `make run` opens the demo dashboard, `make test` runs every test.
-# Both first install any missing Debian package (through sudo when not root).
+# credsync — `make run` opens the demo dashboard, `make test` runs every test, `make install` installs the release
+# binary, its shell completions and man page under PREFIX (default /usr/local), staged in DESTDIR when given.
+# They first install any missing Debian package (through sudo when not root).
 
 SWIFT ?= swift
 export PATH := /opt/swift/usr/bin:$(PATH)
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR := $(DESTDIR)$(PREFIX)/bin
+SHAREDIR := $(DESTDIR)$(PREFIX)/share
 DEBIAN_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev tmux pkg-config
 
-.PHONY: deps build release run test bench format clean
+.PHONY: deps build release run test bench format clean install man
 
 deps:
 	@missing=""; \
@@ -34,6 +39,19 @@ test: deps
 
 bench: release
 	./.build/release/credsync-bench queue
+
+install: release
+	install -d "$(BINDIR)" "$(SHAREDIR)/bash-completion/completions" "$(SHAREDIR)/zsh/site-functions" \
+	  "$(SHAREDIR)/fish/vendor_completions.d" "$(SHAREDIR)/man/man1"
+	install -m 0755 .build/release/credsync "$(BINDIR)/credsync"
+	.build/release/credsync completions bash > "$(SHAREDIR)/bash-completion/completions/credsync"
+	.build/release/credsync completions zsh > "$(SHAREDIR)/zsh/site-functions/_credsync"
+	.build/release/credsync completions fish > "$(SHAREDIR)/fish/vendor_completions.d/credsync.fish"
+	install -m 0644 docs/credsync.1 "$(SHAREDIR)/man/man1/credsync.1"
+
+# Regenerates docs/credsync.1 from the command table (a test fails while the checked-in copy differs).
+man: build
+	./.build/debug/credsync help --man > docs/credsync.1
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -18,7 +18,9 @@ enum CommandLineTool {
             let commandArguments = Array(rest.dropFirst())
             switch command {
             case "help", "--help", "-h":
-                print(usage)
+                let parsed = try Arguments(commandArguments, flags: ["--man"])
+                try parsed.expectPositionals(atMost: 0, usage: "credsync help [--man]")
+                print(parsed.flag("--man") ? ManPage.roff : usage, terminator: parsed.flag("--man") ? "" : "\n")
                 return 0
             case "version", "--version":
                 print("credsync \(CredSync.version)")
@@ -43,6 +45,8 @@ enum CommandLineTool {
             case "key": return try KeyCommand.run(commandArguments, environment)
             case "audit": return try AuditCommand.run(commandArguments, environment)
             case "doctor": return try DoctorCommand.run(commandArguments, environment)
+            case "metrics": return try MetricsCommand.run(commandArguments, environment)
+            case "completions": return try CompletionsCommand.run(commandArguments, environment)
             default:
                 throw Arguments.UsageError(
                     description: "unknown command '\(command)'; run 'credsync help' for the list")
@@ -77,53 +81,6 @@ enum CommandLineTool {
         log.error("command failed: \(text)")
     }
 
-    static let usage = """
-        usage: credsync [--db PATH] [--env-file FILE] [--log PATH] [COMMAND [ARGS]]
-
-          (no command)                            the dashboard: engine if the database is free, else a viewer
-          demo [--db PATH]                        the dashboard over a demo database with simulated platforms
-
-        Platforms and credentials:
-          platforms list | show NAME | add | edit NAME | enable NAME | disable NAME | remove NAME --yes
-                                                  manage platforms (add/edit: --file platform.json or flags;
-                                                  secrets from --secret-file F, --secret-stdin or a prompt)
-          platforms test NAME | test --file platform.json [--secret-file F | --secret-stdin] [--json]
-                                                  fetch the first page and show what each item would become;
-                                                  stores nothing
-          sync [PLATFORM…|--all] [--full] [--wait]
-                                                  queue manual syncs; --wait follows them (runs an engine if none)
-          users import FILE | list [--search Q]   users credentials are matched to (csv or jsonl)
-          credentials [--status S] [--platform P] [--search Q] [--limit N]
-          claim CREDENTIAL_ID USER | claim --undo CREDENTIAL_ID
-          reject CREDENTIAL_ID [--reason R]
-          export [--status S] [--platform P] [--format jsonl|csv]
-          logs [--platform P] [--limit N]         the sync log, newest first
-          stats                                   success rate, counts, durations
-          alerts [--all] | alerts ack ID          open alerts
-          audit [--limit N] [--json]              who changed what: platforms, secrets, tokens, keys, queue
-
-        Engine:
-          daemon                                  run the engine headless (scheduler, queue, workers)
-          jobs [--state S] [--limit N] [--json]   the queue, newest first
-          jobs cancel ID | retry ID               cancel a job, or put a failed one back
-          jobs pause | resume                     stop or restart claiming jobs
-          scheduler start [--cron EXPR]           start the scheduler (optionally with a new cron)
-          scheduler stop | status [--json]        stop it, or show its state and next runs
-
-        Tokens and keys:
-          tokens [--json]                         each platform's token: expiry, last refresh, state
-          tokens refresh PLATFORM…|--all          refresh tokens now
-          key rotate                              re-encrypt every stored secret under a new key
-          key status [--json]                     the key in force and any secret it cannot open
-
-        Tools:
-          cron next EXPR [--from ISO8601] [--count N] [--tz ZONE] [--json]
-                                                  print the next fire times of a cron expression
-          config [--json]                         every setting, its value and where it came from
-          doctor [--json]                         check key, database, engine, scheduler, platforms and tokens;
-                                                  one line each with what to do (exit 1 when one fails)
-          version                                 print the version
-
-        Exit status: 0 success, 1 failure, 2 usage error. Settings: see docs/operations.md.
-        """
+    /// `credsync help`, generated from the command table that the completions and the man page also come from.
+    static var usage: String { CommandTable.usage }
 }

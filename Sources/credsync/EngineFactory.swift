@@ -6,7 +6,7 @@ enum EngineFactory {
     /// `secretBox` overrides the configured key (the demo's); by default the key in force, if one exists.
     static func make(
         settings: Settings, environment: CommandEnvironment, log: EngineLog, clock: any WallClock = SystemClock(),
-        secretBox: SecretBox? = nil
+        secretBox: SecretBox? = nil, heartbeat: @escaping @Sendable (EngineHeartbeat) -> Void = { _ in }
     ) throws -> Engine {
         let alerts = environment.alertSink(settings, log: log)
         let box = try secretBox ?? environment.existingSecretBox(settings)
@@ -27,6 +27,6 @@ enum EngineFactory {
             clock: clock, queuePolicy: queuePolicy, log: log)
         return Engine(
             configuration: Engine.Configuration(settings: settings), handlers: handlers, scheduler: scheduler, clock: clock,
-            log: log)
+            log: log, heartbeat: heartbeat)
     }
 }

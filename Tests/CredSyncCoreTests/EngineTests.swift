@@ -77,6 +77,31 @@ import Testing
         #expect(try queue.job(id: broken)?.state == .failed)
     }
 
+    @Test func jobLinesNameTheJobItsPlatformAndItsRunForStructuredLogs() throws {
+        let db = try Database.open(path: path)
+        let platformId = try platform(db, "nsqf")
+        let id = try enqueueScript(db, platform: platformId, .init(steps: 1, outcomes: ["succeeded"]))
+        try db.run(
+            """
+            INSERT INTO sync_runs (platform_id, job_id, trigger, status, started_at)
+            VALUES (?, ?, 'manual', 'running', 0)
+            """, [platformId, id])
+        let runId = db.lastInsertRowID
+        let lines = LockedLines()
+        let policy = QueuePolicy(startRate: StartRateLimit(perMinute: 1_000))
+        let engine = Engine(
+            configuration: Engine.Configuration(
+                databasePath: path, concurrency: 1, queuePolicy: policy, housekeepingIntervalMs: 100, idlePollMs: 50),
+            handlers: [ScriptedJobHandler(clock: SystemClock())],
+            log: EngineLog(withFields: { _, message, fields in lines.append(message, fields) }))
+        #expect(try engine.start() == .engine)
+        defer { engine.shutdown() }
+        #expect(try eventually { try JobQueue(db: db, clock: SystemClock()).job(id: id)?.isFinished == true })
+        #expect(eventually { lines.all.contains { $0.message.hasPrefix("job \(id) (script) completed") } })
+        let finished = try #require(lines.all.first { $0.message.hasPrefix("job \(id) (script) completed") })
+        #expect(finished.fields == ["job": "\(id)", "platform": "nsqf", "run": "\(runId)"])
+    }
+
     @Test func aSecondEngineOnTheSameDatabaseIsAViewer() throws {
         let first = makeEngine()
         #expect(try first.start() == .engine)
@@ -128,4 +153,14 @@ import Testing
         #expect(try eventually { try queue.job(id: id)?.state == .completed })
         #expect(try steps(db, job: id) == Array(1...40))
     }
+}
+
+/// Log lines with their fields, collected from any thread.
+final class LockedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [(message: String, fields: [String: String])] = []
+
+    func append(_ message: String, _ fields: [String: String]) { lock.withLock { lines.append((message, fields)) } }
+
+    var all: [(message: String, fields: [String: String])] { lock.withLock { lines } }
 }

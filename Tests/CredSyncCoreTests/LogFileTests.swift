@@ -168,4 +168,49 @@ private let startMs: Int64 = 1_795_239_601_123
         }
         #expect(seen.count == threads * perThread)
     }
+
+    // MARK: - Formats and redaction
+
+    /// The redaction the binary uses: a known secret, secret-named fields and `Bearer` credentials masked.
+    static let redactor = Redactor(knownSecrets: ["s3cr3t-value"])
+
+    func logBoth(_ format: LogFormat) throws -> [String] {
+        let path = directory.file("\(format).log")
+        let log = try LogFile(
+            path: path, maxBytes: 1 << 20, keepFiles: 1, clock: ManualClock(nowMs: startMs), format: format,
+            redact: { Self.redactor.redact($0) })
+        log.log(
+            .warn, "platform refused s3cr3t-value\nAuthorization: Bearer abc.def",
+            fields: [
+                "platform": "nsqf", "job": "12", "run": "40", "client_secret": "xyz", "note": "say \"hi\"",
+                "pages": "3",
+            ])
+        log.log(.info, "plain")
+        return try lines(path)
+    }
+
+    @Test func jsonLinesCarryTimeLevelContextMessageAndFieldsRedacted() throws {
+        let lines = try logBoth(.json)
+        #expect(lines.count == 2)
+        #expect(
+            lines[0] == #"{"time":"2026-11-21T05:40:01.123Z","level":"warn","platform":"nsqf","job":12,"run":40,"#
+                + #""message":"platform refused ***\nAuthorization: ***","#
+                + #""fields":{"client_secret":"***","note":"say \"hi\"","pages":"3"}}"#)
+        #expect(lines[1] == #"{"time":"2026-11-21T05:40:01.123Z","level":"info","message":"plain","fields":{}}"#)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["message"] is String)
+            #expect(!line.contains("s3cr3t") && !line.contains("xyz") && !line.contains("abc.def"))
+        }
+    }
+
+    @Test func textLinesAreRedactedTheSameWay() throws {
+        let lines = try logBoth(.text)
+        #expect(
+            lines == [
+                "2026-11-21T05:40:01.123Z WARN platform refused ***\\nAuthorization: Bearer *** client_secret=*** "
+                    + "job=12 note=\"say \\\"hi\\\"\" pages=3 platform=nsqf run=40",
+                "2026-11-21T05:40:01.123Z INFO plain",
+            ])
+    }
 }

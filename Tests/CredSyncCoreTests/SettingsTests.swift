@@ -60,6 +60,17 @@ private let invalidValueCases: [InvalidValueCase] = [
         message: "DEFAULT_COUNTRY_CODE=1234 (from the environment) is not valid: "
             + "expected a country calling code of 1 to 3 digits, such as 91"),
     .init(
+        name: "CREDSYNC_LOG_FORMAT", value: "logfmt",
+        message: "CREDSYNC_LOG_FORMAT=logfmt (from the environment) is not valid: expected text or json"),
+    .init(
+        name: "METRICS_TEXTFILE", value: "/var/lib/node-exporter/credsync.txt",
+        message: "METRICS_TEXTFILE=/var/lib/node-exporter/credsync.txt (from the environment) is not valid: "
+            + "expected a file path ending in .prom, or nothing"),
+    .init(
+        name: "METRICS_INTERVAL_SECONDS", value: "0",
+        message: "METRICS_INTERVAL_SECONDS=0 (from the environment) is not valid: "
+            + "expected a whole number of seconds from 1 to 86400"),
+    .init(
         name: "LOG_LEVEL", value: "verbose",
         message: "LOG_LEVEL=verbose (from the environment) is not valid: expected one of debug, info, warn, error"),
     .init(
@@ -112,6 +123,9 @@ private let invalidValueCases: [InvalidValueCase] = [
         #expect(settings.logMaxBytes == 10 * 1024 * 1024)
         #expect(settings.logKeepFiles == 5)
         #expect(settings.logLevel == .info)
+        #expect(settings.logFormat == .text)
+        #expect(settings.metricsTextfile == nil)
+        #expect(settings.metricsIntervalSeconds == 60)
         for descriptor in Settings.descriptors {
             #expect(settings.source(of: descriptor.name) == .default, "\(descriptor.name)")
         }
@@ -119,7 +133,7 @@ private let invalidValueCases: [InvalidValueCase] = [
 
     @Test func descriptorsListEverySettingOnceWithHelp() {
         let names = Settings.descriptors.map(\.name)
-        #expect(names.count == 29)
+        #expect(names.count == 32)
         #expect(Set(names).count == names.count)
         for name in ["CREDSYNC_DB", "SYNC_TIMEZONE", "ALERT_WEBHOOK_URL", "LOG_LEVEL", "MANUAL_SYNC_WINDOW_MINUTES"] {
             #expect(names.contains(name))
@@ -127,7 +141,8 @@ private let invalidValueCases: [InvalidValueCase] = [
         for descriptor in Settings.descriptors {
             #expect(!descriptor.help.isEmpty, "\(descriptor.name) has no help")
             #expect(!descriptor.accepted.isEmpty, "\(descriptor.name) does not say what it accepts")
-            #expect(descriptor.name == "ALERT_WEBHOOK_URL" || !descriptor.defaultText.isEmpty)
+            let optional = ["ALERT_WEBHOOK_URL", "METRICS_TEXTFILE"].contains(descriptor.name)
+            #expect(optional || !descriptor.defaultText.isEmpty)
         }
         #expect(Settings.descriptor(named: "SYNC_CONCURRENCY")?.defaultText == "5")
         #expect(Settings.descriptor(named: "CREDSYNC_DB")?.defaultText == "$XDG_DATA_HOME/credsync/credsync.db")

@@ -128,5 +128,24 @@ extension Settings {
             "LOG_LEVEL", \.logLevel, defaultText: "info", default: { _ in "info" },
             accepted: "one of debug, info, warn, error", help: "The lowest level written to the log.",
             render: { $0.name }, parse: { text, _ in LogLevel(name: text) }),
+        .typed(
+            "CREDSYNC_LOG_FORMAT", \.logFormat, defaultText: "text", default: { _ in "text" },
+            accepted: "text or json", help: "How log lines are written: text, or one JSON object per line.",
+            render: { $0.rawValue }, parse: { text, _ in LogFormat(rawValue: text.lowercased()) }),
+
+        // MARK: Monitoring
+        .typed(
+            "METRICS_TEXTFILE", \.metricsTextfile, defaultText: "", default: { _ in "" },
+            accepted: "a file path ending in .prom, or nothing",
+            help: "The daemon writes `credsync metrics` here atomically, for node_exporter's textfile collector.",
+            render: { $0 ?? "" },
+            parse: { text, _ in
+                if text.isEmpty { return .some(nil) }
+                guard text.hasSuffix(".prom"), !text.contains("\0") else { return nil }
+                return .some(text)
+            }),
+        .integer(
+            "METRICS_INTERVAL_SECONDS", \.metricsIntervalSeconds, default: 60, in: 1...86_400, unit: "seconds",
+            help: "How often the daemon rewrites METRICS_TEXTFILE."),
     ]
 }

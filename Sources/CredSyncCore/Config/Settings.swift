@@ -77,6 +77,14 @@ public struct Settings: Sendable, Equatable {
     public var logKeepFiles: Int
     /// `LOG_LEVEL`: the lowest level written.
     public var logLevel: LogLevel
+    /// `CREDSYNC_LOG_FORMAT`: text lines or JSON lines.
+    public var logFormat: LogFormat
+
+    // MARK: - Monitoring
+    /// `METRICS_TEXTFILE`: where the daemon writes the metrics for node_exporter; nil writes none.
+    public var metricsTextfile: String?
+    /// `METRICS_INTERVAL_SECONDS`: how often it rewrites them.
+    public var metricsIntervalSeconds: Int
 
     /// Where `load` found each setting's value, by name.
     private var sources: [String: SettingSource] = [:]
@@ -205,6 +213,9 @@ public struct Settings: Sendable, Equatable {
         logMaxBytes = 0
         logKeepFiles = 0
         logLevel = .info
+        logFormat = .text
+        metricsTextfile = nil
+        metricsIntervalSeconds = 0
     }
 
     /// The setting whose name is closest to a mistyped one (ignoring case), when it is close enough to be a typo.

@@ -49,16 +49,21 @@ public final class Engine: @unchecked Sendable {
     /// Guarded by `condition`.
     private var lifecycle = EngineLifecycle()
     private let housekeepingDone = DispatchGroup()
+    private let heartbeat: @Sendable (EngineHeartbeat) -> Void
 
+    /// - Parameter heartbeat: called on the housekeeping thread after each pass, and on the waiting thread after
+    ///   each look at another engine's lease (`startWhenLeaseFree`); it must return quickly.
     public init(
         configuration: Configuration, handlers: [any JobHandler], scheduler: SchedulerService? = nil,
-        clock: any WallClock = SystemClock(), log: EngineLog = .silent, identity: EngineIdentity = .current()
+        clock: any WallClock = SystemClock(), log: EngineLog = .silent, identity: EngineIdentity = .current(),
+        heartbeat: @escaping @Sendable (EngineHeartbeat) -> Void = { _ in }
     ) {
         self.configuration = configuration
         self.identity = identity
         self.clock = clock
         self.log = log
         self.scheduler = scheduler
+        self.heartbeat = heartbeat
         let path = configuration.databasePath
         let options = configuration.connectionOptions
         pool = WorkerPool(
@@ -139,6 +144,7 @@ public final class Engine: @unchecked Sendable {
                         "another engine (pid \(lease.pid) on \(lease.host)) holds this database; "
                             + "taking over if its lease expires")
                 }
+                heartbeat(.waiting(lease))
                 wait(ms: min(pollMs, max(50, lease.expiresAtMs - clock.nowMs + 10)))
             }
         }
@@ -200,6 +206,7 @@ public final class Engine: @unchecked Sendable {
         let leases = EngineLeaseStore(db: db, clock: clock)
         var lastPruneMs: Int64 = 0
         while !isStopping {
+            var status: EngineStatus?
             do {
                 guard try leases.renew(identity, ttlMs: configuration.engineLeaseMs) else {
                     log.error("lost the engine lease to another process; stopping the workers")
@@ -215,7 +222,7 @@ public final class Engine: @unchecked Sendable {
                     wake = wake || !enqueued.isEmpty
                 }
                 if wake { pool.wake() }
-                try publishStatus(db)
+                status = try publishStatus(db)
                 if clock.nowMs - lastPruneMs >= configuration.pruneIntervalMs {
                     let pruned = try queue.prune()
                     lastPruneMs = clock.nowMs
@@ -226,16 +233,19 @@ public final class Engine: @unchecked Sendable {
             } catch {
                 log.warn("housekeeping: \(error)")
             }
+            heartbeat(.running(status))
             wait(ms: configuration.housekeepingIntervalMs)
         }
     }
 
-    /// Publishes what this engine runs (workers, the scheduler's cron and next run) for viewers, when it changed.
-    private func publishStatus(_ db: Connection) throws {
+    /// Publishes what this engine runs (workers, the scheduler's cron and next run) for viewers, when it changed;
+    /// returns it.
+    private func publishStatus(_ db: Connection) throws -> EngineStatus {
         let busy = pool.slots.filter { if case .busy = $0 { true } else { false } }.count
-        try EngineStatus(
+        let status = EngineStatus(
             holder: identity.holder, pid: identity.pid, host: identity.host, workersTotal: configuration.concurrency,
-            workersBusy: busy, scheduler: try scheduler?.status(db: db)
-        ).publish(db: db, nowMs: clock.nowMs)
+            workersBusy: busy, scheduler: try scheduler?.status(db: db))
+        try status.publish(db: db, nowMs: clock.nowMs)
+        return status
     }
 }

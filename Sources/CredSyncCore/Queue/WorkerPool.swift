@@ -178,7 +178,9 @@ public final class WorkerPool: @unchecked Sendable {
             if stopping { context.requestStop(.shutdown) }
         }
         defer { condition.withLock { contexts[slot] = nil } }
-        log.info("job \(job.id) (\(job.kind)) started, attempt \(job.attempts)/\(job.maxAttempts)")
+        log.info(
+            "job \(job.id) (\(job.kind)) started, attempt \(job.attempts)/\(job.maxAttempts)",
+            fields: queue.logFields(for: job))
 
         let outcome: JobOutcome
         do {
@@ -191,18 +193,26 @@ public final class WorkerPool: @unchecked Sendable {
         do {
             switch (context.stopReason, outcome) {
             case (.leaseLost, _):
-                log.warn("job \(job.id) lost its lease to another engine; its uncommitted work was discarded")
+                log.warn(
+                    "job \(job.id) lost its lease to another engine; its uncommitted work was discarded",
+                    fields: queue.logFields(for: job))
             case (.shutdown, .cancelled):
                 try queue.release(jobId: job.id, holder: holder)
-                log.info("job \(job.id) handed back to waiting for shutdown; it resumes from its checkpoint")
+                log.info(
+                    "job \(job.id) handed back to waiting for shutdown; it resumes from its checkpoint",
+                    fields: queue.logFields(for: job))
             default:
                 let (after, next) = try queue.completeAndClaim(
                     jobId: job.id, holder: holder, outcome: outcome, kinds: kinds)
-                log.info("job \(job.id) (\(job.kind)) \(after?.state.rawValue ?? "lost")\(describe(outcome))")
+                log.info(
+                    "job \(job.id) (\(job.kind)) \(after?.state.rawValue ?? "lost")\(describe(outcome))",
+                    fields: queue.logFields(for: job))
                 return next
             }
         } catch {
-            log.error("job \(job.id): could not record its outcome (\(error)); it will be recovered as stalled")
+            log.error(
+                "job \(job.id): could not record its outcome (\(error)); it will be recovered as stalled",
+                fields: queue.logFields(for: job))
         }
         return nil
     }

@@ -6,7 +6,8 @@ import Foundation
 
 /// An append-only log file rotated by size: `credsync.log`, then `credsync.log.1` (newest) … `.keepFiles`.
 ///
-/// One line per call, `2026-11-21T05:40:01.123Z INFO message key=value …` in UTC, fields sorted by key. Safe to
+/// One line per call, `2026-11-21T05:40:01.123Z INFO message key=value …` in UTC, fields sorted by key, or with
+/// `LogFormat.json` one JSON object per line (`jsonLine`). Safe to
 /// call from any thread: each line is formatted by the caller, then written with one short `write(2)` under a lock.
 /// The file is created with mode 0600 in a directory created with mode 0700. When the file is removed or renamed
 /// behind the log's back (logrotate, another credsync process rotating it), the next line reopens the path.
@@ -30,6 +31,8 @@ public final class LogFile: @unchecked Sendable {
     public let keepFiles: Int
     /// Lines below this level are dropped.
     public let level: LogLevel
+    /// Text lines or JSON lines.
+    public let format: LogFormat
 
     private let clock: any WallClock
     private let mirrorToStderr: Bool
@@ -47,16 +50,19 @@ public final class LogFile: @unchecked Sendable {
     ///   - redact: applied to each line's message and fields before they are written (the single point where
     ///     secrets are masked); identity by default.
     ///   - mirrorToStderr: also write every line to standard error (`credsync daemon`).
+    ///   - format: text lines, or one JSON object per line; both are redacted.
     /// - Throws: `LogFile.OpenError` when the directory or the file cannot be created or opened.
     public init(
         path: String, maxBytes: Int, keepFiles: Int, level: LogLevel = .info, clock: any WallClock = SystemClock(),
-        mirrorToStderr: Bool = false, redact: @escaping @Sendable (String) -> String = { $0 }
+        mirrorToStderr: Bool = false, format: LogFormat = .text,
+        redact: @escaping @Sendable (String) -> String = { $0 }
     ) throws {
         precondition(maxBytes > 0 && keepFiles >= 0, "LogFile needs maxBytes > 0 and keepFiles >= 0")
         self.path = path
         self.maxBytes = maxBytes
         self.keepFiles = keepFiles
         self.level = level
+        self.format = format
         self.clock = clock
         self.mirrorToStderr = mirrorToStderr
         self.redact = redact
@@ -75,10 +81,25 @@ public final class LogFile: @unchecked Sendable {
     /// line is always one line; the message is only built when it will be written.
     public func log(_ level: LogLevel, _ message: @autoclosure () -> String, fields: [String: String] = [:]) {
         guard isEnabled(level) else { return }
-        let body = redact(LogFile.body(message: message(), fields: fields))
-        lock.withLock {
-            let line = "\(LogFile.timestamp(unixMs: clock.nowMs)) \(level.tag) \(body)\n"
-            write(Array(line.utf8))
+        switch format {
+        case .text:
+            let body = redact(LogFile.body(message: message(), fields: fields))
+            lock.withLock {
+                let line = "\(LogFile.timestamp(unixMs: clock.nowMs)) \(level.tag) \(body)\n"
+                write(Array(line.utf8))
+            }
+        case .json:
+            let text = redact(message())
+            var redactedFields: [String: String] = [:]
+            for (key, value) in fields {
+                // Redacted as `key=value`, as a text line is, so a secret-named field loses its value here too.
+                let pair = redact("\(key)=\(value)")
+                redactedFields[key] = pair.hasPrefix("\(key)=") ? String(pair.dropFirst(key.count + 1)) : redact(value)
+            }
+            lock.withLock {
+                let line = LogFile.jsonLine(unixMs: clock.nowMs, level: level, message: text, fields: redactedFields)
+                write(Array((line + "\n").utf8))
+            }
         }
     }
 
@@ -91,6 +112,24 @@ public final class LogFile: @unchecked Sendable {
             text += " \(escapingControlCharacters(key))=\(quotedIfNeeded(fields[key]!))"
         }
         return text
+    }
+
+    /// Fields lifted to the top of a JSON line when present: the platform, job and sync run a line is about.
+    static let contextFields = ["platform", "job", "run"]
+
+    /// `{"time":"…","level":"info","platform":"nsqf","job":12,"run":40,"message":"…","fields":{…}}`: the context
+    /// fields at the top (ids as numbers), the others under `fields` as strings, sorted by key.
+    static func jsonLine(unixMs: Int64, level: LogLevel, message: String, fields: [String: String]) -> String {
+        var object: JSONObject = ["time": .string(timestamp(unixMs: unixMs)), "level": .string(level.name)]
+        for key in contextFields {
+            guard let value = fields[key] else { continue }
+            object[key] = key != "platform" ? Int64(value).map(JSONValue.integer) ?? .string(value) : .string(value)
+        }
+        object["message"] = .string(message)
+        var rest = JSONObject()
+        for key in fields.keys.sorted() where !contextFields.contains(key) { rest[key] = .string(fields[key]!) }
+        object["fields"] = .object(rest)
+        return JSONValue.object(object).serialized
     }
 
     /// `2026-11-21T05:40:01.123Z`, without `DateFormatter` (not cheap, and not needed for UTC).

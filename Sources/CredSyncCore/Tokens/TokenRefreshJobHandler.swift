@@ -49,8 +49,10 @@ public struct TokenRefreshJobHandler: JobHandler {
         let results = try maintenance.refreshExpiring(windowMs: windowMs)
         for (platform, result) in results {
             switch result {
-            case .refreshed, .skipped: log.info("token of \(platform): \(result.summary)")
-            case .refused, .failed: log.warn("token of \(platform): \(result.summary)")
+            case .refreshed, .skipped:
+                log.info("token of \(platform): \(result.summary)", fields: ["platform": "\(platform)"])
+            case .refused, .failed:
+                log.warn("token of \(platform): \(result.summary)", fields: ["platform": "\(platform)"])
             }
         }
         let retryable = results.filter {
