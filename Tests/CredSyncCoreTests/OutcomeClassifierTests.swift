@@ -211,3 +211,16 @@ import Testing
         #expect(!error.description.contains("s3cr3t"))
     }
 }
+
+/// A busy or failing database is transient, and its message is one plain sentence without SQL.
+@Suite struct DatabaseErrorOutcomeTests {
+    @Test func aLockedDatabaseRetriesWithAPlainMessage() {
+        let error = SyncError(DatabaseError(code: 5, message: "database is locked", sql: "BEGIN IMMEDIATE"))
+        guard case .retry(_, let message) = OutcomeClassifier(platformName: "swayam").outcome(for: error, nowMs: 0) else {
+            Issue.record("a locked database must be retried")
+            return
+        }
+        #expect(!message.contains("BEGIN") && !message.contains("SQLite error"), "\(message)")
+        #expect(message.contains("busy"))
+    }
+}

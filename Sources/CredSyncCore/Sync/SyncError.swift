@@ -113,6 +113,9 @@ extension SyncError {
             self = .configuration(error.description)
         case let error as PlatformError:
             self = .configuration(error.description)
+        case let error as DatabaseError:
+            // The operator reads one sentence; SQLite's statement means nothing to them.
+            self = .unexpected(error.plainDescription)
         default:
             self = .unexpected(String(describing: error))
         }
