@@ -26,7 +26,9 @@ import Testing
     }
 
     /// Adds `name` served by `simulator` through the real binary.
-    func addPlatform(_ name: String, simulator: PlatformSimulator, config: JSONObject = [:]) throws {
+    func addPlatform(
+        _ name: String, simulator: PlatformSimulator, config: JSONObject = [:], _ extra: [String: String] = [:]
+    ) throws {
         let definition = simulator.definition(for: name)
         var merged = definition.config
         for (key, value) in config { merged[key] = value }
@@ -37,10 +39,26 @@ import Testing
         try JSONValue.object(file).serialized.write(toFile: home.file("\(name).json"), atomically: true, encoding: .utf8)
         try JSONValue.object(simulator.secrets(for: name)).serialized.write(
             toFile: home.file("\(name)-secrets.json"), atomically: true, encoding: .utf8)
-        let result = try credsync([
-            "platforms", "add", "--file", home.file("\(name).json"), "--secret-file", home.file("\(name)-secrets.json"),
-        ])
+        let result = try credsync(
+            [
+                "platforms", "add", "--file", home.file("\(name).json"), "--secret-file",
+                home.file("\(name)-secrets.json"),
+            ], extra)
         try #require(result.status == 0, "\(result.stderr)")
+    }
+
+    /// The simulator of a refresh-token platform `rt`, added with `key`, whose refresh token is then revoked.
+    func revokedRefreshTokenPlatform(key: [String: String]) throws -> PlatformSimulator {
+        let simulator = PlatformSimulator(
+            platforms: [
+                SimulatedPlatform(
+                    name: "rt", contract: .genericRest, count: 10, seed: 3, tokenLifetimeSeconds: 86_400,
+                    auth: .refreshToken)
+            ])
+        try simulator.start()
+        try addPlatform("rt", simulator: simulator, key)
+        simulator.revokeTokens(platform: "rt")
+        return simulator
     }
 
     func job(_ db: Connection, platform: String) throws -> Job? {
@@ -123,26 +141,8 @@ import Testing
             return HTTPResponse(status: 204)
         }
         try receiver.start()
-        let simulator = PlatformSimulator(
-            platforms: [
-                SimulatedPlatform(
-                    name: "rt", contract: .genericRest, count: 10, seed: 3, tokenLifetimeSeconds: 86_400,
-                    auth: .refreshToken)
-            ])
-        try simulator.start()
         let key = ["CREDSYNC_ENCRYPTION_KEY": String(repeating: "ab", count: 32)]
-        let file: JSONObject = [
-            "name": .string("rt"), "adapter": .string("generic_rest"),
-            "api_base_url": .string(simulator.definition(for: "rt").apiBaseURL),
-            "auth_type": .string("oauth2_refresh_token"), "config": .object(simulator.definition(for: "rt").config),
-        ]
-        try JSONValue.object(file).serialized.write(toFile: home.file("rt.json"), atomically: true, encoding: .utf8)
-        try JSONValue.object(simulator.secrets(for: "rt")).serialized.write(
-            toFile: home.file("rt-secrets.json"), atomically: true, encoding: .utf8)
-        try #require(
-            try credsync(["platforms", "add", "--file", home.file("rt.json"), "--secret-file", home.file("rt-secrets.json")], key)
-                .status == 0)
-        simulator.revokeTokens(platform: "rt")
+        let simulator = try revokedRefreshTokenPlatform(key: key)
         let result = try credsync(
             ["tokens", "refresh", "rt"], key.merging(["ALERT_WEBHOOK_URL": receiver.baseURL + "/hook"]) { _, new in new })
         #expect(result.status == 1)
@@ -152,6 +152,7 @@ import Testing
         #expect(posts.first?.contains(#""kind":"token_refresh_failed""#) == true, "\(posts)")
         #expect(posts.first?.contains(#""event":"raised""#) == true)
         #expect(posts.first?.contains(#""platform":"rt""#) == true)
+        withExtendedLifetime(simulator) {}
     }
 
     @Test func aCommandWaitsForItsAlertThroughTwoFailedPostsBeforeItExits() throws {
@@ -161,27 +162,8 @@ import Testing
             return HTTPResponse(status: received.all.count <= 2 ? 503 : 200)
         }
         try receiver.start()
-        let simulator = PlatformSimulator(
-            platforms: [
-                SimulatedPlatform(
-                    name: "rt", contract: .genericRest, count: 10, seed: 3, tokenLifetimeSeconds: 86_400,
-                    auth: .refreshToken)
-            ])
-        try simulator.start()
         let key = ["CREDSYNC_ENCRYPTION_KEY": String(repeating: "cd", count: 32)]
-        let definition = simulator.definition(for: "rt")
-        let file: JSONObject = [
-            "name": .string("rt"), "adapter": .string("generic_rest"), "api_base_url": .string(definition.apiBaseURL),
-            "auth_type": .string("oauth2_refresh_token"), "config": .object(definition.config),
-        ]
-        try JSONValue.object(file).serialized.write(toFile: home.file("rt.json"), atomically: true, encoding: .utf8)
-        try JSONValue.object(simulator.secrets(for: "rt")).serialized.write(
-            toFile: home.file("rt-secrets.json"), atomically: true, encoding: .utf8)
-        try #require(
-            try credsync(
-                ["platforms", "add", "--file", home.file("rt.json"), "--secret-file", home.file("rt-secrets.json")], key
-            ).status == 0)
-        simulator.revokeTokens(platform: "rt")
+        let simulator = try revokedRefreshTokenPlatform(key: key)
         let started = Date()
         let result = try credsync(
             ["tokens", "refresh", "rt"],
@@ -195,6 +177,7 @@ import Testing
         let text = try JSONParser.parse(posts.first ?? "{}")["text"]?.stringValue ?? ""
         #expect(text.hasPrefix(":rotating_light: *credsync alert raised: token_refresh_failed on rt* — "), "\(text)")
         #expect(Date().timeIntervalSince(started) < 10, "the flush is bounded")
+        withExtendedLifetime(simulator) {}
     }
 
     @Test func aDashboardViewerTakesOverWhenTheDaemonDiesAndRunsTheWaitingJobOnce() throws {
