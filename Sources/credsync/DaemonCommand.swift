@@ -29,6 +29,13 @@ enum DaemonCommand {
         }
 
         let stopped = DispatchSemaphore(value: 0)
+        let leaseLost = LeaseLostFlag()
+        engine.onLeaseLost {
+            leaseLost.set()
+            notifier?.stopping()
+            metrics?.stop()
+            stopped.signal()
+        }
         let trap = SignalTrap { signalNumber in
             log.info("signal \(signalNumber): stopping; jobs in progress commit their page and go back to waiting")
             notifier?.stopping()
@@ -43,6 +50,15 @@ enum DaemonCommand {
             return 0
         }
         withExtendedLifetime(trap) { stopped.wait() }
-        return 0
+        // Another engine runs now: exit non-zero, so a supervisor (systemd's Restart=) starts a waiting daemon again.
+        return leaseLost.isSet ? 1 : 0
     }
+}
+
+/// Set once when the engine lost its lease.
+private final class LeaseLostFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

@@ -47,7 +47,8 @@ enum DashboardLauncher {
         let dataSource = SQLiteDataSource(
             configuration: SQLiteDataSource.Configuration(
                 settings: settings, actor: environment.actor, secretBox: secretBox,
-                alertSink: environment.alertSink(settings, log: log)),
+                alertSink: environment.alertSink(settings, log: log),
+                makeSecretBox: { [environment] db in try environment.secretBox(settings, db: db) }),
             engine: engine, clock: clock)
         let app = DashboardApp(
             dataSource: dataSource, themeName: settings.theme, environment: environment.processEnvironment,

@@ -63,8 +63,9 @@ enum KeyCommand {
             platforms = try environment.operations(settings, db).resetKey(confirmed: confirmed) {
                 guard !usesEnvironment else { return }
                 let path = settings.keyFilePath
-                if FileManager.default.fileExists(atPath: path) {
-                    try FileManager.default.moveItem(atPath: path, toPath: "\(path).replaced-\(SystemClock().nowMs)")
+                // The old key, and the new key of an unfinished rotation, are kept aside, not used again.
+                for old in [path, KeyRing.pendingKeyFilePath(for: path)] where FileManager.default.fileExists(atPath: old) {
+                    try FileManager.default.moveItem(atPath: old, toPath: "\(old).replaced-\(SystemClock().nowMs)")
                 }
                 _ = try KeyStore.createKeyFile(at: path)
             }

@@ -69,3 +69,20 @@ import Testing
         #expect(!lifecycle.isRunning && lifecycle.isStopRequested)
     }
 }
+
+/// An engine whose lease another process took stops for good, and a later shutdown has nothing to stop.
+@Suite struct EngineLeaseLossTests {
+    @Test func losingTheLeaseStopsARunningEngineOnce() {
+        var lifecycle = EngineLifecycle()
+        let begun = lifecycle.beginStart()
+        let started = lifecycle.finishStart()
+        let lost = lifecycle.loseLease()
+        #expect(begun && started && lost)
+        #expect(lifecycle.state == .stopped)
+        #expect(!lifecycle.isRunning)
+        let again = lifecycle.loseLease()
+        #expect(!again, "only once")
+        let stop = lifecycle.requestStop()
+        #expect(stop == .nothingToStop)
+    }
+}

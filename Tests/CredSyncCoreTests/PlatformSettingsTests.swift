@@ -161,6 +161,33 @@ private let refusals: [(String, JSONObject, String, String)] = [
         #expect(pacers.reserve(settings: settings, id: 1, nowMs: 6_000) == 0)
     }
 
+    @Test func anEditOfWhereTokensComeFromForgetsTheStoredToken() throws {
+        let fixture = try TestDatabase()
+        let operations = try operations(fixture)
+        var openbadges = try changes([
+            "name": .string("ob"), "adapter": .string("openbadges"), "api_base_url": .string("https://ob.example"),
+            "auth_type": .string("bearer"),
+        ])
+        openbadges.config = [:]
+        let platform = try operations.addPlatform(openbadges, secrets: PlatformSecrets(accessToken: "ob-access-token-1"))
+        func storeToken() throws {
+            try fixture.db.run(
+                "INSERT OR REPLACE INTO platform_tokens (platform_id, expires_at, updated_at) VALUES (?, 1, 0)",
+                [platform.id])
+        }
+        func tokens() throws -> Int { try fixture.db.first("SELECT count(*) FROM platform_tokens") { $0.int(0) } ?? 0 }
+        try storeToken()
+        _ = try operations.editPlatform(.name("ob"), try changes(["display_name": .string("Open Badges")]), secrets: nil)
+        #expect(try tokens() == 1, "a change that does not touch the token's origin keeps it")
+        _ = try operations.editPlatform(
+            .name("ob"), try changes(["api_base_url": .string("https://elsewhere.example")]), secrets: nil)
+        #expect(try tokens() == 0, "a token is never sent to a new host")
+        try storeToken()
+        _ = try operations.editPlatform(
+            .name("ob"), try changes([:], config: ["tokenUrl": .string("https://auth.example/token")]), secrets: nil)
+        #expect(try tokens() == 0)
+    }
+
     @Test func nearestNameSuggestsOnlyPlausibleTypos() {
         #expect(NearestName.suggestion(for: "pagesize", among: PlatformSettings.commonKeys) == "pageSize")
         #expect(NearestName.suggestion(for: "timeout", among: PlatformSettings.commonKeys) == nil)

@@ -26,7 +26,7 @@ private let invalidValueCases: [InvalidValueCase] = [
     .init(
         name: "SYNC_RETRY_BASE_SECONDS", value: "0",
         message: "SYNC_RETRY_BASE_SECONDS=0 (from the environment) is not valid: "
-            + "expected a whole number of seconds, at least 1"),
+            + "expected a whole number of seconds from 1 to 86400"),
     .init(
         name: "ENGINE_LEASE_SECONDS", value: "3601",
         message: "ENGINE_LEASE_SECONDS=3601 (from the environment) is not valid: "

@@ -168,7 +168,8 @@ private func actions(twin: Twin) throws -> [Action] {
             #expect(cliRows == dashboardRows, "\(action): \(cliRows.difference(from: dashboardRows))")
         }
         let audit = try Twin.rows(twin.cliDatabase).filter { $0.hasPrefix("audit: operator") }
-        #expect(audit.count >= 11, "every mutating action is audited: \(audit)")
+        #expect(audit.count >= 12, "every mutating action is audited: \(audit)")
+        #expect(audit.contains { $0.contains("sync.request") }, "a manual sync request is audited")
         #expect(try Twin.rows(twin.dashboardDatabase).contains { $0.hasPrefix("alert: token_refresh_failed") })
     }
 }

@@ -83,6 +83,6 @@ import Testing
 
         let db = try Database.open(path: home.file("ops.db"))
         let actions = try db.all("SELECT action FROM audit_log ORDER BY id") { $0.text(0) }
-        #expect(actions == ["platform.add", "users.import", "credential.claim", "credential.undo"])
+        #expect(actions == ["platform.add", "users.import", "sync.request", "credential.claim", "credential.undo"])
     }
 }

@@ -49,6 +49,34 @@ private final class Waits: @unchecked Sendable {
         simulator.clearFaults(platform: "swayam")
     }
 
+    /// The page budget counts the platform's time, not the pacing credsync imposes: a page that waited out a long
+    /// `delayBetweenPages` still gets its full timeout.
+    @Test func pacingWaitsDoNotEatThePageBudget() throws {
+        let fixture = try TestDatabase()
+        let simulator = PlatformSimulator(
+            platforms: [SimulatedPlatform(name: "swayam", contract: .swayam, count: 10, seed: 1, pageSizeCap: 10)])
+        try simulator.start()
+        var definition = simulator.definition(for: "swayam")
+        definition.config["delayBetweenPages"] = .integer(120_000)
+        let key = simulator.platform(named: "swayam").apiKey
+        let platform = try PlatformStore(db: fixture.db, clock: fixture.clock).add(
+            definition, secrets: PlatformSecrets(apiKey: key), box: SecretBox(currentKey: try KeyStore.generate()))
+        // Waits pass on the injected clock; the platform answers after 1.5 s of real time.
+        let clock = fixture.clock
+        let dependencies = PlatformSession.Dependencies(
+            client: HTTPClient(options: HTTPClient.Options(connectTimeoutMs: 1_000, timeoutMs: 30_000)), tokens: nil,
+            pacers: PacerRegistry(), retryPolicy: HTTPRetryPolicy(maxRetries: 0, maxTotalMs: 90_000), clock: clock,
+            sleep: { clock.advance(byMs: $0) })
+        let session = try PlatformSession(platform: platform, secrets: PlatformSecrets(apiKey: key), dependencies: dependencies)
+        let url = definition.url("v1/completions")
+        simulator.inject(.delay(ms: 1_500), platform: "swayam", times: nil)
+        _ = try session.get(url, query: [("limit", "10")], headers: [])
+        // The second page waits 120 s for the pacer first, then must still have time for a 1.5 s answer.
+        let second = try session.get(url, query: [("limit", "10")], headers: [])
+        #expect(second.status == 200)
+        simulator.clearFaults(platform: "swayam")
+    }
+
     @Test func theSettingIsDocumentedWithItsRange() throws {
         let descriptor = try #require(Settings.descriptors.first { $0.name == "SYNC_PAGE_TIMEOUT_SECONDS" })
         #expect(descriptor.help.contains("silent server"))

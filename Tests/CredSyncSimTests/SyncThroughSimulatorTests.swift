@@ -281,3 +281,29 @@ import Testing
         simulator.clearFaults(platform: "nsqf")
     }
 }
+
+// MARK: - Page size across an edit
+
+extension SyncThroughSimulatorTests {
+    /// A page-number cursor names items only at the page size it was counted in: a run resumed after an edit of
+    /// `pageSize` keeps the size it began with, so it neither skips nor repeats items.
+    @Test func aResumedRunKeepsThePageSizeItBeganWithAfterAnEdit() throws {
+        var checkpoint = SyncCheckpoint(runId: 0, sinceMs: nil)
+        checkpoint.cursor = "3"
+        checkpoint.pages = 2
+        checkpoint.pageSize = 100
+        var edited = platform.definition
+        edited.config["pageSize"] = .integer(50)
+        _ = try PlatformStore(db: fixture.db, clock: fixture.clock).update(platform, to: edited, secrets: nil, box: nil)
+        let job = try attempt(checkpoint: checkpoint)
+        #expect(job.state == .completed, "\(job.lastError ?? "")")
+        let stored = Set(try fixture.db.all("SELECT external_id FROM external_credentials") { $0.text(0) })
+        let skippedPages = Set((0..<200).map { simulator.credential(platform: "nsqf", index: $0).externalId })
+        let rest = Set((200..<600).map { simulator.credential(platform: "nsqf", index: $0).externalId })
+        // Pages 3–6 at 100 items are items 200–599 (the simulator repeats a few items across pages); at 50 a page,
+        // page 3 would have been items 100–149 and the run would have fetched items 100–599.
+        #expect(stored.count <= 420, "\(stored.count) stored: items before 200 were fetched again")
+        #expect(stored.intersection(rest).count >= 380, "\(stored.intersection(rest).count) of items 200–599")
+        #expect(stored.intersection(skippedPages).count <= 20)
+    }
+}

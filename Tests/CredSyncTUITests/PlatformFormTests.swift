@@ -216,4 +216,23 @@ import Testing
         #expect(form(checked)?.focused == .name)
         #expect(form(checked)?.errors[.name] != nil)
     }
+
+    @Test func anUntouchedConfigBoxChangesNothingSoAnUnreadableStoredConfigIsNotWiped() throws {
+        var stored = DashboardFixture.nsqfDefinition
+        stored.config = [:]
+        stored.unreadableConfig = "the stored config of platform 'nsqf' is not a JSON object"
+        var form = PlatformForm.editing(platformId: 1, definition: stored)
+        form[.displayName] = "NSQF"
+        guard case .failure(let failure) = form.validated() else {
+            Issue.record("an unreadable stored config must be fixed before saving")
+            return
+        }
+        #expect(failure.errors[.config]?.contains("not a JSON object") == true, "\(failure.errors)")
+        form[.config] = "{\"pageSize\": 100}"
+        guard case .success(let (changes, _)) = form.validated() else {
+            Issue.record("a config typed in replaces the unreadable one")
+            return
+        }
+        #expect(changes.config?["pageSize"]?.intValue == 100)
+    }
 }

@@ -29,7 +29,7 @@ extension Settings {
             "SYNC_CONCURRENCY", \.syncConcurrency, default: 5, in: 1...64,
             help: "Worker slots: syncs that run at the same time."),
         .integer(
-            "SYNC_RETRY_BASE_SECONDS", \.syncRetryBaseSeconds, default: 30, in: 1...Int.max, unit: "seconds",
+            "SYNC_RETRY_BASE_SECONDS", \.syncRetryBaseSeconds, default: 30, in: 1...86_400, unit: "seconds",
             help: "Retry backoff base: attempt n waits base × 2^(n−1), with jitter."),
         .integer(
             "SYNC_PAGE_TIMEOUT_SECONDS", \.syncPageTimeoutSeconds, default: 90, in: 5...3_600, unit: "seconds",
@@ -57,12 +57,12 @@ extension Settings {
             "TOKEN_REFRESH_CRON", \.tokenRefreshCron, default: "0 1 * * *",
             help: "When expiring platform tokens are refreshed."),
         .integer(
-            "TOKEN_REFRESH_WINDOW_DAYS", \.tokenRefreshWindowDays, default: 7, in: 1...Int.max, unit: "days",
+            "TOKEN_REFRESH_WINDOW_DAYS", \.tokenRefreshWindowDays, default: 7, in: 1...3_650, unit: "days",
             help: "The token refresh renews tokens that expire within this many days."),
 
         // MARK: Alerts and matching
         .integer(
-            "ALERT_SYNC_DURATION_MINUTES", \.alertSyncDurationMinutes, default: 10, in: 1...Int.max,
+            "ALERT_SYNC_DURATION_MINUTES", \.alertSyncDurationMinutes, default: 10, in: 1...10_080,
             unit: "minutes", help: "Raise an alert when a sync runs longer than this."),
         .decimal(
             "ALERT_UNMATCHED_RATIO", \.alertUnmatchedRatio, default: 0.20, in: 0...1,
@@ -99,10 +99,10 @@ extension Settings {
 
         // MARK: Retention, leases and limits
         .integer(
-            "JOB_RETENTION_DAYS", \.jobRetentionDays, default: 7, in: 1...Int.max, unit: "days",
+            "JOB_RETENTION_DAYS", \.jobRetentionDays, default: 7, in: 1...36_500, unit: "days",
             help: "Finished jobs older than this are pruned."),
         .integer(
-            "RUN_RETENTION_DAYS", \.runRetentionDays, default: 90, in: 1...Int.max, unit: "days",
+            "RUN_RETENTION_DAYS", \.runRetentionDays, default: 90, in: 1...36_500, unit: "days",
             help: "Sync runs older than this are pruned."),
         .integer(
             "ENGINE_LEASE_SECONDS", \.engineLeaseSeconds, default: 15, in: 2...3600, unit: "seconds",
@@ -111,10 +111,10 @@ extension Settings {
             "JOB_LEASE_SECONDS", \.jobLeaseSeconds, default: 30, in: 2...3600, unit: "seconds",
             help: "An active job whose lease is not renewed for this long is stalled and returns to waiting."),
         .integer(
-            "MANUAL_SYNC_LIMIT", \.manualSyncLimit, default: 10, in: 1...Int.max,
+            "MANUAL_SYNC_LIMIT", \.manualSyncLimit, default: 10, in: 1...1_000_000,
             help: "Manual sync requests allowed per platform per window."),
         .integer(
-            "MANUAL_SYNC_WINDOW_MINUTES", \.manualSyncWindowMinutes, default: 15, in: 1...Int.max, unit: "minutes",
+            "MANUAL_SYNC_WINDOW_MINUTES", \.manualSyncWindowMinutes, default: 15, in: 1...10_080, unit: "minutes",
             help: "The window of the manual sync limit."),
 
         // MARK: Log

@@ -48,6 +48,14 @@ public final class Engine: @unchecked Sendable {
     private let condition = NSCondition()
     /// Guarded by `condition`.
     private var lifecycle = EngineLifecycle()
+    /// Called (on the housekeeping thread) when another process took the lease: the daemon exits so that its
+    /// supervisor restarts it as a waiting engine. Guarded by `condition`.
+    private var leaseLostHandler: @Sendable () -> Void = {}
+
+    /// Sets what happens when another process takes the lease from this running engine.
+    public func onLeaseLost(_ handler: @escaping @Sendable () -> Void) {
+        condition.withLock { leaseLostHandler = handler }
+    }
     private let housekeepingDone = DispatchGroup()
     private let heartbeat: @Sendable (EngineHeartbeat) -> Void
 
@@ -211,6 +219,8 @@ public final class Engine: @unchecked Sendable {
                 guard try leases.renew(identity, ttlMs: configuration.engineLeaseMs) else {
                     log.error("lost the engine lease to another process; stopping the workers")
                     pool.beginShutdown()
+                    let handler = condition.withLock { lifecycle.loseLease() ? leaseLostHandler : {} }
+                    handler()
                     return
                 }
                 pool.renewLeases(using: queue)

@@ -91,6 +91,14 @@ struct EngineLifecycle: Equatable {
         }
     }
 
+    /// running → stopped: another process took the lease (this one could not renew it in time). Nothing is handed
+    /// back or released — the lease is no longer this engine's. False when a stop was already under way.
+    mutating func loseLease() -> Bool {
+        guard state == .running else { return false }
+        state = .stopped
+        return true
+    }
+
     /// stopping → stopped, once the threads have ended and the lease is given up.
     mutating func finishStop() {
         precondition(state == .stopping, "no stop to finish: \(state)")

@@ -31,7 +31,7 @@ extension Operations {
         do {
             return try body()
         } catch {
-            return Check(area, passed: false, SecretRegistry.shared.redact(String(describing: error)))
+            return Check(area, passed: false, OperatorMessage.of(error))
         }
     }
 
@@ -208,7 +208,7 @@ extension Operations {
             } catch {
                 return Check(
                     "platform", passed: false,
-                    "\(platform.name): \(SecretRegistry.shared.redact(String(describing: error)))")
+                    "\(platform.name): \(OperatorMessage.of(error))")
             }
         }
     }

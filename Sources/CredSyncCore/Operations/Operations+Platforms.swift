@@ -27,8 +27,8 @@ extension Operations {
     }
 
     /// Edits a platform: only the fields given change, `config` keys merge (a `null` removes one), new secrets
-    /// replace the stored ones. A running sync picks the new pacing, rate limit, timeout and page size up at its
-    /// next page; everything else applies from the next run.
+    /// replace the stored ones. A running sync picks the new pacing, rate limit and timeout up at its next page;
+    /// everything else (the page size included) applies from the next run.
     public func editPlatform(
         _ reference: PlatformReference, _ changes: PlatformChanges, secrets: PlatformSecrets?
     ) throws -> Platform {

@@ -76,7 +76,19 @@ extension Operations {
             let kept =
                 try secrets
                 ?? (stored.hasSecrets ? context.platforms.secrets(of: stored, box: context.secretBox()) : nil)
-            return (unsaved(definition, id: stored.id, secrets: kept), kept ?? PlatformSecrets(), nil)
+            // A refresh or long-lived token rotates when used: the preview must start from the stored one and keep
+            // what it gets, as a sync would, or it spends the token the engine holds.
+            let rotating = definition.authType.usesIssuedTokens && definition.authType != .oauth2ClientCredentials
+            var tokens: TokenStore?
+            if rotating && secrets == nil {
+                guard !PlatformStore.tokenOriginChanged(from: stored.definition, to: definition) else {
+                    throw OperationError.refused(
+                        "previewing \(stored.name) with another auth type or token endpoint needs its secrets "
+                            + "(the stored token belongs to the old one); enter them in the form")
+                }
+                tokens = TokenStore(db: db, clock: clock, box: try context.secretBox())
+            }
+            return (unsaved(definition, id: stored.id, secrets: kept), kept ?? PlatformSecrets(), tokens)
         }
     }
 

@@ -15,7 +15,14 @@ extension Operations {
         let requester = ManualSyncRequester(db: db, clock: clock, settings: context.settings)
         return try targets.map { platform in
             guard platform.isActive else { return .disabled(platform: platform.name, reason: platform.statusReason) }
-            switch try requester.request(platform, full: full) {
+            let accepted = { (job: Job, created: Bool) throws in
+                try context.audit.record(
+                    "sync.request", target: "platform:\(platform.name)",
+                    details: [
+                        "job": .integer(job.id), "full": .bool(full), "queued": .bool(created),
+                    ])
+            }
+            switch try requester.request(platform, full: full, accepted: accepted) {
             case .success(let (job, created)):
                 return created
                     ? .queued(platform: platform.name, jobId: job.id)

@@ -18,12 +18,17 @@ public struct ManualSyncRequester {
     }
 
     /// Enqueues a manual sync (or finds the one already queued), unless the limiter refuses.
-    public func request(_ platform: Platform, full: Bool) throws -> Result<(job: Job, created: Bool), ManualSyncRefusal> {
+    /// `accepted` runs in the same transaction once the job is queued (or found queued): the audit row.
+    public func request(
+        _ platform: Platform, full: Bool, accepted: (Job, _ created: Bool) throws -> Void = { _, _ in }
+    ) throws -> Result<(job: Job, created: Bool), ManualSyncRefusal> {
         let queue = JobQueue(db: db, clock: clock, policy: queuePolicy)
         return try ManualSyncLimiter(db: db, clock: clock, limit: limit).request(platformId: platform.id) {
-            try queue.enqueue(
+            let result = try queue.enqueue(
                 kind: .sync, platformId: platform.id, trigger: .manual, priority: 0,
                 payload: SyncJobHandler.Request(full: full).json)
+            try accepted(result.job, result.created)
+            return result
         }
     }
 }

@@ -111,9 +111,22 @@ public struct PlatformStore {
                     definition.apiBaseURL, definition.apiVersion, definition.authType.rawValue,
                     definition.syncFrequencyHours, JSONValue.object(definition.config).serialized, now, platform.id,
                 ])
-            if let secrets { try storeSecrets(secrets, platformId: platform.id, box: box) }
+            if let secrets {
+                try storeSecrets(secrets, platformId: platform.id, box: box)
+            } else if Self.tokenOriginChanged(from: platform.definition, to: definition) {
+                // A token is for the server and grant it came from: never send it to a new host or reuse it as
+                // another kind of token.
+                try db.run("DELETE FROM platform_tokens WHERE platform_id = ?", [platform.id])
+            }
             return try self.platform(id: platform.id)!
         }
+    }
+
+    /// Whether an edit changes where tokens come from or go: the auth type, the base URL, the token endpoints.
+    static func tokenOriginChanged(from old: PlatformDefinition, to new: PlatformDefinition) -> Bool {
+        let (before, after) = (try? old.settings(), try? new.settings())
+        return old.authType != new.authType || old.apiBaseURL != new.apiBaseURL
+            || before?.tokenURL != after?.tokenURL || before?.refreshURL != after?.refreshURL
     }
 
     /// Stores new secrets and forgets the tokens obtained with the old ones: a re-entered refresh or long-lived

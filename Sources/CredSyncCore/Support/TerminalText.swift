@@ -3,8 +3,8 @@
 /// title cannot clear the screen, retitle the window, move the cursor or reorder a line.
 ///
 /// - C0 controls become their Control Pictures (`ESC` → `␛`, `\r` → `␍`, `\t` → `␉`), a line break `⏎`, `DEL` `␡`;
-/// - C1 controls (U+0080–U+009F, which some terminals take as `ESC` sequences) and the bidirectional embedding,
-///   override and isolate controls (U+202A–U+202E, U+2066–U+2069) become `�`.
+/// - C1 controls (U+0080–U+009F, which some terminals take as `ESC` sequences) and the bidirectional marks,
+///   embeddings, overrides and isolates (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069) become `�`.
 ///
 /// The dashboard's cell writer and the command line's line and table printers use it; `--json` and `export` keep
 /// the exact data (JSON escapes it).
@@ -15,7 +15,7 @@ public enum TerminalText {
         case 0x0A: "⏎"
         case 0x00...0x1F: Character(Unicode.Scalar(0x2400 + scalar.value)!)
         case 0x7F: "␡"
-        case 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069: "\u{FFFD}"
+        case 0x80...0x9F, 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: "\u{FFFD}"
         default: nil
         }
     }

@@ -100,10 +100,9 @@ final class PagePrefetcher: @unchecked Sendable {
             seenUpdatedAtMs: source.platform.updatedAtMs)
         while true {
             if condition.withLock({ isFinishing }) { return }
-            if let edited = watch.editedSettings() {
-                session.apply(edited)
-                request.pageSize = edited.pageSize
-            }
+            // Pacing, rate limit and timeout follow an edit at once; the page size stays the run's (see
+            // `SyncCheckpoint.pageSize`).
+            if let edited = watch.editedSettings() { session.apply(edited) }
             if let reason = source.context.stopReason {
                 hand(.stopped(reason))
                 return

@@ -117,12 +117,16 @@ public final class PlatformSession: PlatformHTTP {
     {
         var refreshedAfter401 = false
         var retryNumber = 1
-        let deadlineMs = dependencies.clock.nowMs + dependencies.retryPolicy.maxTotalMs
+        // The page's budget counts the platform's time, not the pacing credsync imposes on itself.
+        var deadlineMs = dependencies.clock.nowMs + dependencies.retryPolicy.maxTotalMs
         while true {
             var request = original
             if authenticated { try applyAuthentication(to: &request) }
             let wait = dependencies.pacers.reserve(settings: settings, id: platform.id, nowMs: dependencies.clock.nowMs)
-            if wait > 0 { dependencies.sleep(wait) }
+            if wait > 0 {
+                dependencies.sleep(wait)
+                deadlineMs += wait
+            }
             // Each try gets what is left of the page's budget, at least a second.
             let leftMs = max(1_000, deadlineMs - dependencies.clock.nowMs)
             request.timeoutMs = min(request.timeoutMs ?? Int(leftMs), Int(leftMs))

@@ -1,5 +1,5 @@
 /// Notices an edit of a platform made while its sync runs — from the CLI, the dashboard or another process — so
-/// pacing, rate limit, timeout and page size apply from the next page without restarting the engine.
+/// pacing, rate limit and timeout apply from the next page without restarting the engine.
 ///
 /// Used by one thread (the prefetch thread), with a read connection of its own opened on first use. One indexed
 /// read per page; an edit that no longer passes the checks is ignored and the run keeps the settings it had.

@@ -71,6 +71,7 @@ final class SyncAttempt {
                 checkpoint = saved
             } else {
                 checkpoint = SyncCheckpoint(runId: runId, sinceMs: sinceMs)
+                checkpoint.pageSize = settings.pageSize
             }
             try context.commit(checkpoint: checkpoint.encoded, done: progressDone, total: context.job.progressTotal) { _ in }
         }
@@ -113,7 +114,7 @@ final class SyncAttempt {
                 client: context.slot.httpClient(options: options), handler: handler,
                 databasePath: db.path, context: context,
                 firstRequest: PageRequest(
-                    cursor: checkpoint.cursor, sinceMs: checkpoint.sinceMs, pageSize: settings.pageSize)))
+                    cursor: checkpoint.cursor, sinceMs: checkpoint.sinceMs, pageSize: checkpoint.pageSize ?? settings.pageSize)))
         // The slot's HTTP client is the prefetch thread's until it has ended.
         defer { prefetcher.finish() }
         while true {

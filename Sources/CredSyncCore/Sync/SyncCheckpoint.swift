@@ -10,6 +10,9 @@ public struct SyncCheckpoint: Codable, Sendable, Equatable {
     public var itemsDoneInPage: Int = 0
     /// The lower bound asked of the platform for this whole job, so a resumed attempt asks the same.
     public var sinceMs: Int64?
+    /// The page size the run started with: a page-number cursor only means the same items at the same size, so
+    /// an edit of `pageSize` applies from the next run. Nil in checkpoints written before it was kept.
+    public var pageSize: Int?
     public var pages: Int = 0
     public var newestUpdatedAtMs: Int64?
     /// Cursors already followed, for the pagination guard (bounded).

@@ -10,12 +10,19 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
         public var actor: String
         public var secretBox: SecretBox?
         public var alertSink: AlertSink
+        /// Makes the box when there was none at launch (the first secret of a new installation), with the same
+        /// rules as the command line: never a new key while secrets are sealed with another.
+        public var makeSecretBox: (@Sendable (Connection) throws -> SecretBox)?
 
-        public init(settings: Settings, actor: String, secretBox: SecretBox?, alertSink: AlertSink = .none) {
+        public init(
+            settings: Settings, actor: String, secretBox: SecretBox?, alertSink: AlertSink = .none,
+            makeSecretBox: (@Sendable (Connection) throws -> SecretBox)? = nil
+        ) {
             self.settings = settings
             self.actor = actor
             self.secretBox = secretBox
             self.alertSink = alertSink
+            self.makeSecretBox = makeSecretBox
         }
     }
 
@@ -155,26 +162,26 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 readLock.withLock { lastDataVersion = nil }
                 engine?.pool.wake()
                 return result
-            } catch let error as DatabaseError {
-                return CommandResult(succeeded: false, message: error.plainDescription)
             } catch OperationError.invalid(let error) {
                 return CommandResult(
                     succeeded: false, message: error.description,
                     payload: .invalidField(field: error.field, problem: error.problem))
             } catch {
-                return CommandResult(succeeded: false, message: SecretRegistry.shared.redact(String(describing: error)))
+                return CommandResult(succeeded: false, message: OperatorMessage.of(error))
             }
         }
     }
 
     private func operations(_ db: Connection) -> Operations {
-        let box = configuration.secretBox
+        let (box, make) = (configuration.secretBox, configuration.makeSecretBox)
+        let keyFilePath = settings.keyFilePath
         return Operations(
             OperationContext(
                 db: db, clock: clock, settings: settings, actor: configuration.actor,
                 secretBox: {
-                    guard let box else { throw KeyStoreError.keyFileMissing(path: self.settings.keyFilePath) }
-                    return box
+                    if let box { return box }
+                    guard let make else { throw KeyStoreError.keyFileMissing(path: keyFilePath) }
+                    return try make(db)
                 }, alertSink: configuration.alertSink))
     }
 

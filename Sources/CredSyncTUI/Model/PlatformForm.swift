@@ -102,12 +102,17 @@ public struct PlatformForm: Sendable, Equatable {
                 .name: definition.name, .displayName: definition.displayName, .adapter: definition.adapter,
                 .baseURL: definition.apiBaseURL, .apiVersion: definition.apiVersion,
                 .authType: definition.authType.rawValue, .frequencyHours: String(definition.syncFrequencyHours),
-                .config: JSONValue.object(definition.config).serialized,
+                .config: configText(definition),
             ],
             original: definition)
     }
 
     public var isEditing: Bool { platformId != nil }
+
+    /// The config box's text for a stored definition.
+    static func configText(_ definition: PlatformDefinition) -> String {
+        JSONValue.object(definition.config).serialized
+    }
 
     public subscript(field: Field) -> String {
         get { values[field] ?? "" }
@@ -191,11 +196,12 @@ public struct PlatformForm: Sendable, Equatable {
         } catch {
             return .failure(PlatformFormError(errors: [.config: "not JSON"]))
         }
-        // The box shows the whole config: a key the operator deleted is removed (`null`), as `--config` would.
+        // The box shows the whole config: a key the operator deleted is removed (`null`), as `--config` would. An
+        // untouched box changes nothing, so a stored config the form cannot show is never replaced by `{}`.
         if let original {
             for key in original.config.keys where config[key] == nil { config[key] = .null }
         }
-        object["config"] = .object(config)
+        if original == nil || self[.config] != Self.configText(original!) { object["config"] = .object(config) }
         let authType = AuthType(rawValue: self[.authType])
         var errors: [Field: String] = [:]
         func note(_ error: PlatformFieldError) {
