@@ -3,6 +3,14 @@ import Foundation
 
 /// `credsync-bench SUITE [options]`: runs one benchmark suite and prints its numbers. Build with `-c release`.
 enum BenchCommand {
+    /// A new private folder under the temporary directory for one benchmark's database (removed by the caller).
+    static func scratchFolder() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credsync-bench-\(UUID())").path
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return folder
+    }
+
     static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--records N] [--users N] [--batch N] [--page-size N] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N]"
 
     static func main(_ arguments: [String]) -> Int32 {

@@ -10,7 +10,7 @@ enum IngestBenchmark {
         let simulator = try SimulatorProcess(platform: "bench:nsqf:\(records):7")
         defer { simulator.stop() }
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credsync-bench-\(UUID())").path
+        let folder = try BenchCommand.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let clock = SystemClock()
         let db = try Database.open(path: "\(folder)/ingest.db")

@@ -7,7 +7,7 @@ enum QueueBenchmark {
     static func run(jobs: Int) throws {
         print("queue benchmark: \(jobs) jobs, claim + complete on one connection (\(BenchCommand.machine))")
         for synchronous in [Connection.Synchronous.full, .normal] {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credsync-bench-\(UUID())").path
+            let folder = try BenchCommand.scratchFolder()
             defer { try? FileManager.default.removeItem(atPath: folder) }
             let db = try Database.open(
                 path: "\(folder)/queue.db", options: Connection.Options(synchronous: synchronous))

@@ -7,7 +7,7 @@ import Foundation
 enum RenderBenchmark {
     static func run(credentials: Int, runs: Int, idleSeconds: Int) throws {
         print("render benchmark: \(credentials) credentials, \(runs) sync runs (\(BenchCommand.machine))")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credsync-bench-\(UUID())").path
+        let folder = try BenchCommand.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = "\(folder)/render.db"
         let fillStart = Date()

@@ -5,7 +5,7 @@ import Foundation
 /// Separates the database's cost from HTTP and parsing when tuning.
 enum WriterBenchmark {
     static func run(records: Int, users: Int, batchSize: Int) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credsync-bench-\(UUID())").path
+        let folder = try BenchCommand.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = try Database.open(path: "\(folder)/writer.db", options: Connection.Options(synchronous: .normal))
         try db.transaction(.immediate) {
