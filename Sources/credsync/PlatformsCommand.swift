@@ -51,7 +51,13 @@ enum PlatformsCommand {
         case "show":
             let platform = try operations.platform(.name(try requireName()))
             let summary = try PlatformSummary.all(db: db).first { $0.id == platform.id }!
-            let box = (try? environment.existingSecretBox(settings)) ?? nil
+            var box: SecretBox?
+            do {
+                box = try environment.existingSecretBox(settings)
+            } catch {
+                // The platform is still shown; the key's problem is named, not hidden.
+                Output.note("secrets cannot be listed: \(OperatorMessage.of(error))")
+            }
             let secretFields = box.flatMap { try? store.secrets(of: platform, box: $0).setFieldNames }
             let detail = PlatformDetail(summary: summary, platform: platform, secretFields: secretFields)
             if parsed.flag("--json") { return try Output.json(detail) }

@@ -37,6 +37,9 @@ import Testing
         let added = try addPlatform("beta")
         #expect(added.status == 1)
         #expect(added.stderr.contains(keyPath))
+        let shown = try run(["platforms", "show", "alpha"])
+        #expect(shown.status == 0, "the platform is still shown")
+        #expect(shown.stderr.contains("secrets cannot be listed: key file \(keyPath)"), "\(shown.stderr)")
     }
 
     @Test func aMissingKeyFileIsNotReplacedWhileSecretsAreSealedAndResetStartsOver() throws {
