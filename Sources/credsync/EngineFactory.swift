@@ -9,14 +9,16 @@ enum EngineFactory {
         secretBox: SecretBox? = nil, heartbeat: @escaping @Sendable (EngineHeartbeat) -> Void = { _ in }
     ) throws -> Engine {
         let alerts = environment.alertSink(settings, log: log)
-        let box = try secretBox ?? environment.existingSecretBox(settings)
+        // The key is read when a job needs it: a key file created or restored later is the one in force.
+        let keys = secretBox.map(SecretKeys.fixed) ?? SecretKeys { [environment] in try environment.existingSecretBox(settings) }
+        _ = try keys.box()  // an unusable key file stops the engine now, naming the file
         let pacers = PacerRegistry()
         let handlers: [any JobHandler] = [
             SyncJobHandler(
-                policy: SyncPolicy(settings: settings), clock: clock, secretBox: box, pacers: pacers,
+                policy: SyncPolicy(settings: settings), clock: clock, keys: keys, pacers: pacers,
                 alertSink: alerts.deliver, actor: environment.actor),
             TokenRefreshJobHandler(
-                windowMs: Int64(settings.tokenRefreshWindowDays) * 86_400_000, clock: clock, secretBox: box,
+                windowMs: Int64(settings.tokenRefreshWindowDays) * 86_400_000, clock: clock, keys: keys,
                 pacers: pacers, policy: SyncPolicy(settings: settings), actor: environment.actor, log: log,
                 alertSink: alerts.deliver),
         ]

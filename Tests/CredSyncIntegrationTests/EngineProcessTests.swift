@@ -180,6 +180,28 @@ import Testing
         withExtendedLifetime(simulator) {}
     }
 
+    /// The engine reads the key when a job needs it: a daemon started before the first secret existed syncs a
+    /// platform added afterwards (whose secret created the key file).
+    @Test func aDaemonStartedBeforeTheFirstKeySyncsAPlatformAddedLater() throws {
+        let simulator = PlatformSimulator(
+            platforms: [SimulatedPlatform(name: "swayam", contract: .swayam, count: 200, seed: 6, pageSizeCap: 100)])
+        try simulator.start()
+        let daemon = CredsyncProcess(["daemon"], environment: environment())
+        try daemon.start()
+        defer {
+            daemon.signal(SIGTERM)
+            _ = daemon.wait()
+        }
+        let db = try Database.open(path: database)
+        #expect(eventually(timeoutSeconds: 10) { (try? EngineLeaseStore(db: db, clock: SystemClock()).current()) != nil })
+        #expect(!FileManager.default.fileExists(atPath: "\(home.path)/config/credsync/key"))
+        try addPlatform("swayam", simulator: simulator)
+        try #require(try credsync(["sync", "swayam"]).status == 0)
+        #expect(try eventually(timeoutSeconds: 20) { try job(db, platform: "swayam")?.isFinished == true })
+        let finished = try #require(try job(db, platform: "swayam"))
+        #expect(finished.state == .completed, "\(finished.lastError ?? "")")
+    }
+
     @Test func aDashboardViewerTakesOverWhenTheDaemonDiesAndRunsTheWaitingJobOnce() throws {
         let simulator = PlatformSimulator(
             platforms: [SimulatedPlatform(name: "swayam", contract: .swayam, count: 500, seed: 9, pageSizeCap: 100)])

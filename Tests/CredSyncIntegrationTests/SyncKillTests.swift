@@ -16,12 +16,14 @@ import Testing
         try simulator.start()
     }
 
+    /// A short engine lease so each restart takes over quickly. The job lease is longer: every kill already costs
+    /// the job one stall (of `SYNC_MAX_ATTEMPTS`), and a 2 s job lease could lapse once more on a loaded machine.
     private func environment(_ database: String) -> [String: String] {
         CredsyncProcess.environment(
             home: home.path,
             [
                 "CREDSYNC_DB": database, "CREDSYNC_ENCRYPTION_KEY": String(repeating: "ab", count: 32),
-                "ENGINE_LEASE_SECONDS": "2", "JOB_LEASE_SECONDS": "2", "SYNC_JOBS_PER_MINUTE": "1000",
+                "ENGINE_LEASE_SECONDS": "2", "JOB_LEASE_SECONDS": "6", "SYNC_JOBS_PER_MINUTE": "1000",
                 "SYNC_AUTO_START": "false", "SYNC_BATCH_SIZE": "200",
             ])
     }

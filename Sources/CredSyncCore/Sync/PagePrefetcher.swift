@@ -133,7 +133,7 @@ final class PagePrefetcher: @unchecked Sendable {
 
     private func makeSession() throws -> PlatformSession {
         let handler = source.handler
-        let tokens = try handler.secretBox.map {
+        let tokens = try handler.keys.box().map {
             // The schema is already migrated: a plain connection, without the migrator's write transaction.
             TokenStore(db: try Connection(path: source.databasePath), clock: handler.clock, box: $0)
         }

@@ -80,7 +80,7 @@ final class SyncAttempt {
 
     private func platformSecrets() throws -> PlatformSecrets {
         guard platform.hasSecrets else { return PlatformSecrets() }
-        guard let box = handler.secretBox else {
+        guard let box = try handler.keys.box() else {
             throw SyncError.configuration(
                 "platform '\(platform.name)' has stored secrets but no encryption key is configured; "
                     + "set CREDSYNC_ENCRYPTION_KEY or CREDSYNC_KEY_FILE")

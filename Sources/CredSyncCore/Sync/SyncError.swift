@@ -107,6 +107,8 @@ extension SyncError {
             }
         case let error as SecretError:
             self = .configuration(error.description)
+        case let error as KeyStoreError:
+            self = .configuration(error.description)
         case let error as AdapterConfigError:
             self = .configuration(error.description)
         case let error as UnknownAdapterError:

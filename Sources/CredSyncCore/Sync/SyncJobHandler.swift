@@ -7,8 +7,9 @@ public struct SyncJobHandler: JobHandler {
 
     public let policy: SyncPolicy
     public let clock: any WallClock
-    /// Opens platform secrets; nil when no key is configured (platforms without secrets still sync).
-    public let secretBox: SecretBox?
+    /// Opens platform secrets, read when a job needs them; none when no key exists (platforms without secrets
+    /// still sync).
+    public let keys: SecretKeys
     public let pacers: PacerRegistry
     /// Called after a commit with alerts that were newly raised or resolved (the webhook).
     public let alertSink: @Sendable ([AlertEvent]) -> Void
@@ -20,7 +21,8 @@ public struct SyncJobHandler: JobHandler {
     public let actor: String
 
     public init(
-        policy: SyncPolicy, clock: any WallClock, secretBox: SecretBox?, pacers: PacerRegistry = PacerRegistry(),
+        policy: SyncPolicy, clock: any WallClock, secretBox: SecretBox? = nil, keys: SecretKeys? = nil,
+        pacers: PacerRegistry = PacerRegistry(),
         alertSink: @escaping @Sendable ([AlertEvent]) -> Void = { _ in },
         sleep: @escaping @Sendable (Int64) -> Void = { Thread.sleep(forTimeInterval: Double($0) / 1000) },
         makeAdapter: @escaping @Sendable (PlatformDefinition) throws -> any PlatformAdapter = AdapterRegistry.makeAdapter,
@@ -30,7 +32,7 @@ public struct SyncJobHandler: JobHandler {
         self.actor = actor
         self.policy = policy
         self.clock = clock
-        self.secretBox = secretBox
+        self.keys = keys ?? .fixed(secretBox)
         self.pacers = pacers
         self.alertSink = alertSink
         self.sleep = sleep

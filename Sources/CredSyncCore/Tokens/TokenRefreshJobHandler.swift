@@ -11,8 +11,8 @@ public struct TokenRefreshJobHandler: JobHandler {
 
     public let windowMs: Int64
     public let clock: any WallClock
-    /// Opens platform secrets and seals tokens; nil when no key is configured.
-    public let secretBox: SecretBox?
+    /// Opens platform secrets and seals tokens, read when a job needs them; none when no key exists.
+    public let keys: SecretKeys
     public let pacers: PacerRegistry
     public let policy: SyncPolicy
     /// Who the refreshes are audited as: the OS user the engine runs as.
@@ -23,14 +23,15 @@ public struct TokenRefreshJobHandler: JobHandler {
     public let sleep: @Sendable (Int64) -> Void
 
     public init(
-        windowMs: Int64, clock: any WallClock, secretBox: SecretBox?, pacers: PacerRegistry = PacerRegistry(),
+        windowMs: Int64, clock: any WallClock, secretBox: SecretBox? = nil, keys: SecretKeys? = nil,
+        pacers: PacerRegistry = PacerRegistry(),
         policy: SyncPolicy = SyncPolicy(), actor: String, log: EngineLog = .silent,
         alertSink: @escaping @Sendable ([AlertEvent]) -> Void = { _ in },
         sleep: @escaping @Sendable (Int64) -> Void = { Thread.sleep(forTimeInterval: Double($0) / 1000) }
     ) {
         self.windowMs = windowMs
         self.clock = clock
-        self.secretBox = secretBox
+        self.keys = keys ?? .fixed(secretBox)
         self.pacers = pacers
         self.policy = policy
         self.actor = actor
@@ -43,7 +44,7 @@ public struct TokenRefreshJobHandler: JobHandler {
         let options = policy.httpOptions
         let sleep = self.sleep
         let maintenance = TokenMaintenance(
-            db: context.database, clock: clock, box: secretBox,
+            db: context.database, clock: clock, box: try keys.box(),
             client: context.slot.httpClient(options: options), pacers: pacers,
             retryPolicy: policy.httpRetry, sleep: { sleep($0) }, actor: actor, alertSink: alertSink)
         let results = try maintenance.refreshExpiring(windowMs: windowMs)
