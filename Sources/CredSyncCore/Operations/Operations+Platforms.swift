@@ -7,14 +7,7 @@ extension Operations {
         let definition = try checked {
             let definition = try changes.applied(to: nil)
             try definition.validate()
-            if definition.authType != .none {
-                guard let secrets else {
-                    throw PlatformFieldError(
-                        field: "secrets",
-                        problem: "auth type \(definition.authType.rawValue) needs secrets; give them with --secret-stdin")
-                }
-                try secrets.check(for: definition.authType)
-            }
+            try (secrets ?? PlatformSecrets()).check(for: definition.authType)
             return definition
         }
         let box = secrets == nil ? nil : try context.secretBox()
@@ -40,15 +33,9 @@ extension Operations {
             return definition
         }
         if secrets == nil, definition.authType != platform.definition.authType, definition.authType != .none {
+            // The stored secrets must do for the new auth type.
             let stored = platform.hasSecrets ? try context.platforms.secrets(of: platform, box: try context.secretBox()) : nil
-            try checked {
-                guard let stored else {
-                    throw PlatformFieldError(
-                        field: "secrets",
-                        problem: "auth type \(definition.authType.rawValue) needs secrets; give them with --secret-stdin")
-                }
-                try stored.check(for: definition.authType)
-            }
+            try checked { try (stored ?? PlatformSecrets()).check(for: definition.authType) }
         }
         let box = secrets == nil ? nil : try context.secretBox()
         return try db.transaction(.immediate) {

@@ -15,20 +15,7 @@ extension PlatformSecrets {
 
     /// Refuses secrets that lack a key `authType` needs, naming it, so the failure shows now and not at 2 AM.
     public func check(for authType: AuthType) throws {
-        let present = Set(setFieldNames.filter { name in
-            let value: String? =
-                switch name {
-                case "apiKey": apiKey
-                case "apiSecret": apiSecret
-                case "clientId": clientId
-                case "clientSecret": clientSecret
-                case "accessToken": accessToken
-                case "refreshToken": refreshToken
-                case "username": username
-                default: password
-                }
-            return !(value ?? "").isEmpty
-        })
+        let present = Set(fields.compactMap { ($0.value ?? "").isEmpty ? nil : $0.name })
         for requirement in Self.requirements(for: authType) where !requirement.contains(where: present.contains) {
             let names = requirement.map { "\"\($0)\"" }.joined(separator: " or ")
             throw PlatformFieldError(

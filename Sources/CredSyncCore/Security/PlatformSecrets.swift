@@ -31,15 +31,17 @@ public struct PlatformSecrets: Codable, Sendable, Equatable {
         self.password = password
     }
 
-    /// The names of the fields that hold a value, in declaration order.
-    public var setFieldNames: [String] {
-        let fields: [(String, String?)] = [
+    /// Every field by its JSON name, in declaration order.
+    var fields: [(name: String, value: String?)] {
+        [
             ("apiKey", apiKey), ("apiSecret", apiSecret), ("clientId", clientId), ("clientSecret", clientSecret),
             ("accessToken", accessToken), ("refreshToken", refreshToken), ("username", username),
             ("password", password),
         ]
-        return fields.compactMap { name, value in value == nil ? nil : name }
     }
+
+    /// The names of the fields that hold a value, in declaration order.
+    public var setFieldNames: [String] { fields.compactMap { $0.value == nil ? nil : $0.name } }
 
     // MARK: - Sealing
 

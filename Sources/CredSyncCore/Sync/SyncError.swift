@@ -105,16 +105,8 @@ extension SyncError {
             case .unreadableFile(let path, let detail):
                 self = .unreadableFile(path: path, detail: detail)
             }
-        case let error as SecretError:
-            self = .configuration(error.description)
-        case let error as KeyStoreError:
-            self = .configuration(error.description)
-        case let error as AdapterConfigError:
-            self = .configuration(error.description)
-        case let error as UnknownAdapterError:
-            self = .configuration(error.description)
-        case let error as PlatformError:
-            self = .configuration(error.description)
+        case is SecretError, is KeyStoreError, is AdapterConfigError, is UnknownAdapterError, is PlatformError:
+            self = .configuration(String(describing: error))
         case let error as DatabaseError:
             // The operator reads one sentence; SQLite's statement means nothing to them.
             self = .unexpected(error.plainDescription)
