@@ -5,7 +5,7 @@ import Foundation
 /// (running an engine in this process when no other holds the database).
 ///
 /// Each platform's request passes the manual-sync limiter (`MANUAL_SYNC_LIMIT` per `MANUAL_SYNC_WINDOW_MINUTES`):
-/// a refused one prints `rate limited, try again in N s`, enqueues nothing, and makes the exit status 1.
+/// a refused one prints `rate limited, try again in 14m 36s`, enqueues nothing, and makes the exit status 1.
 enum SyncCommand {
     static let usage = "credsync sync [PLATFORM…|--all] [--full] [--wait]"
 

@@ -49,7 +49,7 @@ import Testing
         }
         // The first request was at minute 0 and it is minute 10: it leaves the window in 5 minutes.
         #expect(refusal.retryAfterMs == 5 * 60_000)
-        #expect(refusal.description == "rate limited, try again in 300 s")
+        #expect(refusal.description == "rate limited, try again in 5m")
         #expect(!enqueued)
         #expect(try jobCount() == jobsBefore)
 
@@ -68,7 +68,7 @@ import Testing
             return
         }
         #expect(refusal.retryAfterMs == 1)
-        #expect(refusal.description == "rate limited, try again in 1 s")
+        #expect(refusal.description == "rate limited, try again in 1s")
         fixture.clock.advance(byMs: 1)
         guard case .success = try request(platformId) else {
             Issue.record("after the window a request must pass")

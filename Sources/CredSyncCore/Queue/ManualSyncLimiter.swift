@@ -42,6 +42,8 @@ public struct ManualSyncRefusal: Error, Sendable, Equatable, CustomStringConvert
         self.retryAfterMs = retryAfterMs
     }
 
-    /// `rate limited, try again in N s`, N rounded up.
-    public var description: String { "rate limited, try again in \(max(1, (retryAfterMs + 999) / 1_000)) s" }
+    /// `rate limited, try again in 14m 36s`, rounded up to the second, in the duration format used everywhere.
+    public var description: String {
+        "rate limited, try again in \(Timestamp.duration(max(1, (retryAfterMs + 999) / 1_000) * 1_000))"
+    }
 }

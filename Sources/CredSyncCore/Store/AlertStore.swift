@@ -63,4 +63,13 @@ public struct AlertStore {
             ORDER BY a.resolved_at IS NOT NULL, a.raised_at DESC LIMIT ?
             """, [includeResolved, limit], Self.alert)
     }
+
+    /// Every open alert (newest first), then those resolved since `resolvedSinceMs` (latest resolved first).
+    public func recent(resolvedSinceMs: Int64, limit: Int = 200) throws -> [Alert] {
+        try db.all(
+            """
+            SELECT \(Self.columns) WHERE a.resolved_at IS NULL OR a.resolved_at >= ?
+            ORDER BY a.resolved_at IS NOT NULL, ifnull(a.resolved_at, a.raised_at) DESC LIMIT ?
+            """, [resolvedSinceMs, limit], Self.alert)
+    }
 }

@@ -129,7 +129,9 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 queuePaused: status.paused,
                 rateLimitedUntilMs: status.rateLimitedUntilMs, openAlerts: try AlertStore(db: db, clock: clock).alerts(),
                 platforms: platforms, jobs: jobs, runs: slow.runs, pending: slow.pending, pendingTotal: slow.pendingTotal,
-                tokens: try TokenStatus.all(db: db), platformDefinitions: slow.definitions)
+                tokens: try TokenStatus.all(db: db), platformDefinitions: slow.definitions,
+                alerts: try AlertStore(db: db, clock: clock).recent(resolvedSinceMs: now - Self.resolvedAlertsMs),
+                defaultCountryCode: settings.defaultCountryCode)
         }
     }
 
@@ -151,6 +153,9 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
         slowParts = parts
         return parts
     }
+
+    /// How long a resolved alert stays in the alerts view.
+    static let resolvedAlertsMs: Int64 = 7 * 86_400_000
 
     // MARK: - Commands
 
@@ -233,6 +238,14 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             return CommandResult(
                 succeeded: true,
                 message: result == .requested ? "job \(jobId) stops at its next page" : "job \(jobId) cancelled")
+        case .acknowledgeAlert(let alertId):
+            let alert = try operations.acknowledgeAlert(alertId)
+            return CommandResult(
+                succeeded: true, message: "alert \(alertId) acknowledged (\(AlertsView.kindName(alert.kind)))")
+        case .undoDecision(let credentialId):
+            let credential = try operations.undoDecision(credentialId)
+            return CommandResult(
+                succeeded: true, message: "credential \(credentialId) is \(credential.status.rawValue) again")
         case .loadRawItem(let credentialId):
             let raw = try CredentialStore(db: operations.context.db, clock: clock).raw(id: credentialId)
                 ?? "(no raw item stored)"

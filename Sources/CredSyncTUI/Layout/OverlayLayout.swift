@@ -31,7 +31,7 @@ public enum OverlayLayout {
     }
 
     /// Result rows the claim dialog shows.
-    public static func claimResultRows(_ size: Size) -> Int { max(1, claim(size).height - 7) }
+    public static func claimResultRows(_ size: Size) -> Int { max(1, claim(size).height - 12) }
 
     private static func screen(_ size: Size) -> Rect { Rect(x: 0, y: 0, width: size.width, height: size.height) }
 }

@@ -19,6 +19,10 @@ public enum DashboardCommand: Sendable, Equatable {
     case previewPlatform(platformId: Int64?, changes: PlatformChanges, secrets: PlatformSecrets?)
     /// The raw item of a credential, for its detail view.
     case loadRawItem(credentialId: Int64)
+    /// Marks an open alert as seen (`A`, then `enter`).
+    case acknowledgeAlert(alertId: Int64)
+    /// Reverts the last claim or rejection of a credential (`u`).
+    case undoDecision(credentialId: Int64)
 }
 
 /// The answer to a `DashboardCommand`: a one-line message for the footer, and data some commands return.

@@ -23,6 +23,8 @@ public struct DashboardModel: Sendable, Equatable {
     public var themeIndex: Int
     /// How early a token counts as expiring (TOKEN_REFRESH_WINDOW_DAYS).
     public var tokenWindowMs: Int64
+    /// The credential of the last claim or rejection made here, which `u` undoes.
+    public var lastDecision: Int64?
     /// Set when the operator has asked to quit (and confirmed, when jobs were running).
     public var shouldQuit = false
 

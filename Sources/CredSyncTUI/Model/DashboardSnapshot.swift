@@ -34,13 +34,17 @@ public struct DashboardSnapshot: Sendable, Equatable {
     /// Each platform's full definition (no secrets), by platform id: what the edit form (`E`) starts from. A
     /// platform missing here cannot be edited from the dashboard.
     public var platformDefinitions: [Int64: PlatformDefinition]
+    /// The alerts view (`A`): every open alert, newest first, then the recently resolved ones.
+    public var alerts: [Alert]
+    /// DEFAULT_COUNTRY_CODE, for comparing a credential's phone with a user's as matching does.
+    public var defaultCountryCode: String
 
     public init(
         nowMs: Int64, databasePath: String, role: Role, schedulerEnabled: Bool = false, schedulerCron: String = "",
         nextScheduledRunMs: Int64? = nil, workersBusy: Int = 0, workersTotal: Int = 0, queuePaused: Bool = false,
         rateLimitedUntilMs: Int64? = nil, openAlerts: [Alert] = [], platforms: [PlatformSummary] = [], jobs: [JobRow] = [],
         runs: [SyncRun] = [], pending: [Credential] = [], pendingTotal: Int = 0, tokens: [TokenStatus] = [],
-        platformDefinitions: [Int64: PlatformDefinition] = [:]
+        platformDefinitions: [Int64: PlatformDefinition] = [:], alerts: [Alert] = [], defaultCountryCode: String = "91"
     ) {
         self.nowMs = nowMs
         self.databasePath = databasePath
@@ -60,6 +64,8 @@ public struct DashboardSnapshot: Sendable, Equatable {
         self.pendingTotal = pendingTotal
         self.tokens = tokens
         self.platformDefinitions = platformDefinitions
+        self.alerts = alerts
+        self.defaultCountryCode = defaultCountryCode
     }
 }
 

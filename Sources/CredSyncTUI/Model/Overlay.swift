@@ -8,4 +8,6 @@ public enum Overlay: Sendable, Equatable {
     case confirm(ConfirmDialog)
     case platformForm(PlatformForm)
     case claim(ClaimDialog)
+    /// Open alerts, then recently resolved ones (`A`).
+    case alerts(AlertsOverlay)
 }

@@ -45,6 +45,8 @@ extension DashboardModel {
             return commands
         case .claim(var dialog):
             return edit(&dialog, key)
+        case .alerts(var alerts):
+            return edit(&alerts, key)
         }
         return []
     }
@@ -126,8 +128,57 @@ extension DashboardModel {
         return []
     }
 
+    private mutating func edit(_ alerts: inout AlertsOverlay, _ key: Key) -> [DashboardCommand] {
+        let list = snapshot?.alerts ?? []
+        switch key {
+        case .escape, .character("q"), .character("A"):
+            overlays.removeLast()
+            return []
+        case .up, .character("k"): alerts.selected -= 1
+        case .down, .character("j"): alerts.selected += 1
+        case .pageUp: alerts.selected -= OverlayLayout.contentRows(OverlayLayout.detail(size)) - 1
+        case .pageDown: alerts.selected += OverlayLayout.contentRows(OverlayLayout.detail(size)) - 1
+        case .home, .character("g"): alerts.selected = 0
+        case .end, .character("G"): alerts.selected = list.count - 1
+        case .enter, .character("a"):
+            guard list.indices.contains(alerts.selected) else { return [] }
+            let alert = list[alerts.selected]
+            let what = "\(AlertsView.kindName(alert.kind))\(alert.platformName.map { " · \($0)" } ?? "")"
+            if alert.resolvedAtMs != nil {
+                show("alert \(alert.id) (\(what)) is resolved: nothing to acknowledge", isError: true)
+            } else if alert.acknowledgedAtMs != nil {
+                show("alert \(alert.id) (\(what)) is already acknowledged", isError: true)
+            } else {
+                overlays.append(
+                    .confirm(
+                        ConfirmDialog(
+                            title: "Acknowledge alert #\(alert.id)",
+                            message:
+                                "Acknowledge “\(alert.message)” (\(what))? It stays open until its condition clears, marked as seen.",
+                            outcome: .command(.acknowledgeAlert(alertId: alert.id)))))
+                return []
+            }
+        default: break
+        }
+        alerts.selected = min(max(0, alerts.selected), max(0, list.count - 1))
+        overlays[overlays.count - 1] = .alerts(alerts)
+        return []
+    }
+
     private mutating func edit(_ dialog: inout ClaimDialog, _ key: Key) -> [DashboardCommand] {
         var commands: [DashboardCommand] = []
+        if dialog.confirming {
+            switch key {
+            case .character("y"), .character("Y"), .enter:
+                guard dialog.results.indices.contains(dialog.selected) else { break }
+                overlays.removeLast()
+                return [.claim(credentialId: dialog.credential.id, userId: dialog.results[dialog.selected].id)]
+            case .character("n"), .character("N"), .escape: dialog.confirming = false
+            default: break
+            }
+            overlays[overlays.count - 1] = .claim(dialog)
+            return []
+        }
         switch key {
         case .escape:
             overlays.removeLast()
@@ -140,10 +191,12 @@ extension DashboardModel {
         case .backspace, .delete:
             _ = dialog.query.popLast()
             commands = search(&dialog)
+        case .control("u"):
+            dialog.query = ""
+            commands = search(&dialog)
         case .enter:
             guard dialog.results.indices.contains(dialog.selected) else { return [] }
-            overlays.removeLast()
-            return [.claim(credentialId: dialog.credential.id, userId: dialog.results[dialog.selected].id)]
+            dialog.confirming = true
         default: break
         }
         overlays[overlays.count - 1] = .claim(dialog)

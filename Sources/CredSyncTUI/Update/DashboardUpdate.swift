@@ -65,6 +65,8 @@ extension DashboardModel {
         case .character("E"): editSelectedPlatform()
         case .character("c"): return openClaim()
         case .character("x"): rejectSelectedCredential()
+        case .character("u"): return undoLastDecision()
+        case .character("A"): overlays.append(.alerts(AlertsOverlay()))
         case .character("R"): return retrySelectedJob()
         case .character("d"): cancelSelectedJob()
         case .character("t"):
@@ -219,6 +221,19 @@ extension DashboardModel {
                     outcome: .command(.reject(credentialId: credential.id, reason: nil)))))
     }
 
+    /// `u`: reverts the last claim or rejection made here; the credential comes back to Pending.
+    mutating func undoLastDecision() -> [DashboardCommand] {
+        guard focus == .pending else {
+            hint("u", "undoes the last claim or reject", in: .pending)
+            return []
+        }
+        guard let credentialId = lastDecision else {
+            show("nothing to undo: u reverts the last claim or reject made in this dashboard", isError: true)
+            return []
+        }
+        return [.undoDecision(credentialId: credentialId)]
+    }
+
     mutating func retrySelectedJob() -> [DashboardCommand] {
         guard focus == .queue else {
             hint("R", "retries a failed job", in: .queue)
@@ -326,6 +341,16 @@ extension DashboardModel {
             } else {
                 show(result.message, isError: !result.succeeded)
             }
+        case .claim(let credentialId, _), .reject(let credentialId, _):
+            if result.succeeded { lastDecision = credentialId }
+            show(result.message, isError: !result.succeeded)
+        case .undoDecision(let credentialId):
+            if result.succeeded {
+                lastDecision = nil
+                // The credential is back in Pending: select it once the next snapshot lists it.
+                self[.pending].selectedKey = credentialId
+            }
+            show(result.message, isError: !result.succeeded)
         default:
             show(result.message, isError: !result.succeeded)
         }

@@ -38,6 +38,8 @@ public enum KeyBindings {
                 Binding(keys: "a / E", summary: "add / edit a platform (form: ctrl-t tests it)"),
                 Binding(keys: "c", summary: "claim the credential for a user (Pending)"),
                 Binding(keys: "x", summary: "reject the credential (Pending)"),
+                Binding(keys: "u", summary: "undo the last claim or reject made here (Pending)"),
+                Binding(keys: "A", summary: "alerts: open, then recently resolved (enter acknowledges)"),
                 Binding(keys: "R", summary: "retry the failed job (Queue)"),
                 Binding(keys: "d", summary: "cancel the job (Queue)"),
             ]),
@@ -71,11 +73,14 @@ public enum KeyBindings {
             specific = [("s", "sync"), ("e", "enable/disable"), ("r", "refresh token"), ("E", "edit"), ("a", "add")]
         case .queue: specific = [("R", "retry"), ("d", "cancel"), ("s", "sync")]
         case .logs: specific = [("enter", "errors"), ("s", "sync")]
-        case .pending: specific = [("c", "claim"), ("x", "reject"), ("enter", "raw item")]
+        case .pending: specific = [("c", "claim"), ("x", "reject"), ("u", "undo"), ("enter", "raw item")]
         case .tokens: specific = [("r", "refresh"), ("s", "sync")]
         }
         return specific + [
-            ("S", "sync all"), ("p", "scheduler"), ("/", "filter"), ("tab", "pane"), ("?", "help"), ("q", "quit"),
-        ]
+            ("S", "sync all"), ("A", "alerts"), ("p", "scheduler"), ("/", "filter"), ("tab", "pane"),
+        ] + footerPinned
     }
+
+    /// The footer's last hints, kept when the others do not fit.
+    public static let footerPinned: [(key: String, summary: String)] = [("?", "help"), ("q", "quit")]
 }

@@ -19,7 +19,19 @@ enum FooterView {
                     (flash.isError ? "✗ " : "✓ ") + flash.message, x: x, y: y, role: flash.isError ? .error : .ok,
                     maxWidth: limit - x, bold: true) + 3
         }
-        hints(KeyBindings.footerHints(for: model.focus), x: &x, y: y, limit: limit, into: &buffer)
+        let all = KeyBindings.footerHints(for: model.focus)
+        let pinned = KeyBindings.footerPinned
+        let pinnedWidth = width(pinned)
+        var end = x
+        hints(Array(all.dropLast(pinned.count)), x: &end, y: y, limit: limit - pinnedWidth, into: &buffer)
+        // `? help  q quit` stay in sight: the pane's hints give way first.
+        x = max(end, min(x, limit - pinnedWidth))
+        hints(pinned, x: &x, y: y, limit: limit, into: &buffer)
+    }
+
+    /// The columns `hints` takes for these pairs.
+    static func width(_ hints: [(key: String, summary: String)]) -> Int {
+        hints.map { DisplayWidth.of($0.key) + 1 + DisplayWidth.of($0.summary) + 2 }.reduce(0, +)
     }
 
     /// Writes `key summary` pairs while whole pairs fit.

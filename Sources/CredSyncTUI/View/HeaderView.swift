@@ -12,7 +12,7 @@ enum HeaderView {
             return
         }
         let alerts = snapshot.openAlerts.count
-        let alertText = alerts == 0 ? "no open alerts" : "⚠ \(alerts) open alert\(alerts == 1 ? "" : "s")"
+        let alertText = alerts == 0 ? "no open alerts" : "⚠ \(alerts) open alert\(alerts == 1 ? "" : "s") (A)"
         let alertWidth = DisplayWidth.of(alertText)
         buffer.writeRight(alertText, x: rect.x, y: rect.y, width: rect.width - 1, role: alerts == 0 ? .dim : .error)
         let (roleText, roleStyle) = role(snapshot.role)

@@ -47,7 +47,10 @@ enum OverlayViews {
         case .platformForm(let form):
             PlatformFormView.draw(form, size: size, into: &buffer)
         case .claim(let dialog):
-            ClaimDialogView.draw(dialog, size: size, into: &buffer)
+            ClaimDialogView.draw(
+                dialog, countryCode: model.snapshot?.defaultCountryCode ?? "91", size: size, into: &buffer)
+        case .alerts(let alerts):
+            AlertsView.draw(alerts, model: model, size: size, into: &buffer)
         }
     }
 

@@ -1,0 +1,51 @@
+import CredSyncCore
+
+/// The alerts view (`A`): open alerts first (kind, platform, message, raised ago, state), then the recently
+/// resolved ones; `enter` acknowledges the selected open alert after a confirmation.
+enum AlertsView {
+    static func draw(_ overlay: AlertsOverlay, model: DashboardModel, size: Size, into buffer: inout Buffer) {
+        let box = OverlayLayout.detail(size)
+        let alerts = model.snapshot?.alerts ?? []
+        let nowMs = model.snapshot?.nowMs ?? model.clockMs
+        let open = alerts.filter { $0.resolvedAtMs == nil }.count
+        OverlayViews.frame(box, title: "Alerts · \(open) open", into: &buffer)
+        let rows = OverlayLayout.contentRows(box)
+        let table = Table(
+            columns: [
+                Table.Column(title: "Kind", width: 20, priority: 1),
+                Table.Column(title: "Platform", width: 13, priority: 2),
+                Table.Column(title: "Message", width: 20, flex: 1),
+                Table.Column(title: "Raised", width: 10, alignRight: true, priority: 3),
+                Table.Column(title: "State", width: 19),
+            ],
+            rows: alerts.map { alert in
+                let (state, role) = self.state(alert, nowMs: nowMs)
+                return [
+                    .text(kindName(alert.kind), alert.resolvedAtMs == nil ? .text : .dim),
+                    .text(alert.platformName ?? "—", .text),
+                    .text(alert.message, alert.resolvedAtMs == nil ? .text : .dim),
+                    .text(Format.relative(alert.raisedAtMs, nowMs: nowMs), .dim),
+                    .text(state, role),
+                ]
+            },
+            selected: overlay.selected, scroll: max(0, overlay.selected - (rows - 1) + 1), focused: true,
+            emptyMessage: "no open alerts, none resolved in the last 7 days")
+        table.draw(
+            in: Rect(x: box.x + 2, y: box.y + 1, width: OverlayLayout.contentWidth(box), height: rows), into: &buffer)
+        buffer.write(
+            "↑↓ select  enter acknowledge  esc close", x: box.x + 2, y: box.maxY - 2, role: .dim,
+            maxWidth: box.width - 4)
+    }
+
+    /// `open`, `acknowledged 5m ago` or `resolved 3h ago`, and how it is drawn.
+    static func state(_ alert: Alert, nowMs: Int64) -> (String, StyleRole) {
+        if let resolved = alert.resolvedAtMs { return ("resolved " + Format.relative(resolved, nowMs: nowMs), .ok) }
+        if let acknowledged = alert.acknowledgedAtMs {
+            return ("acked " + Format.relative(acknowledged, nowMs: nowMs), .warn)
+        }
+        return ("open", .error)
+    }
+
+    /// The kind as words: `consecutive failures`.
+    static func kindName(_ kind: AlertKind) -> String { kind.rawValue.replacingOccurrences(of: "_", with: " ") }
+}
