@@ -71,6 +71,16 @@ static inline void credsync_setup_input(int escdelay_ms) {
 
 static inline void credsync_timeout(int ms) { wtimeout(stdscr, ms); }
 
+/// Shows the terminal's cursor at (y, x) for the next refresh, or hides it when y is negative.
+static inline void credsync_place_cursor(int y, int x) {
+    if (y < 0) {
+        curs_set(0);
+    } else {
+        curs_set(1);
+        move(y, x);
+    }
+}
+
 /// get_wch on stdscr: OK with a character, KEY_CODE_YES with a key code, ERR on timeout.
 static inline int credsync_get_wch(uint32_t *out) {
     wint_t ch = 0;

@@ -122,7 +122,8 @@ private let genericFields = #""fields":{"externalId":"id"}"#
              "issuedAt":"i","expiresAt":"x","url":"u","updatedAt":"m"},"pageSize":200}
             """#
         #expect(failingField(try definition("generic_rest", config: config)) == nil)
-        #expect(failingField(try definition("generic_rest", base: "", config: config)) == "config.endpoint")
+        // A path needs a base URL to go under: the base URL is the field to fix.
+        #expect(failingField(try definition("generic_rest", base: "", config: config)) == "api_base_url")
     }
 
     @Test func fileImportNamesEachBadField() throws {
@@ -158,7 +159,7 @@ private let genericFields = #""fields":{"externalId":"id"}"#
         #expect(failingField(try definition("file_import", config: #"{"path":"/tmp/a.csv"}"#)) == "config.fields")
         #expect(
             failingField(try definition("file_import", base: "", config: #"{"url":"/a.csv",\#(genericFields)}"#))
-                == "config.url")
+                == "api_base_url")
         #expect(failingField(try definition("file_import", config: #"{"url":"/a.csv",\#(genericFields)}"#)) == nil)
         #expect(
             failingField(

@@ -20,7 +20,7 @@ enum DashboardFixture {
             schedulerEnabled: true, schedulerCron: "0 2 * * *", nextScheduledRunMs: nowMs + 21 * hour + 20 * minute,
             workersBusy: 1, workersTotal: 5, queuePaused: false, rateLimitedUntilMs: nowMs + 12 * second,
             openAlerts: alerts, platforms: platforms, jobs: jobs, runs: runs, pending: pending, pendingTotal: 1_234,
-            tokens: tokens, platformDefinitions: [1: nsqfDefinition])
+            tokens: tokens, platformDefinitions: [1: nsqfDefinition], alerts: alerts + resolvedAlerts)
     }
 
     static let nsqfDefinition = PlatformDefinition(
@@ -35,6 +35,14 @@ enum DashboardFixture {
         Alert(
             id: 2, kind: .tokenRefreshFailed, platformId: 3, platformName: "openbadges",
             message: "token refresh failed: HTTP 401", raisedAtMs: nowMs - 5 * hour),
+    ]
+
+    /// Shown after the open ones in the alerts view.
+    static let resolvedAlerts: [Alert] = [
+        Alert(
+            id: 3, kind: .longRun, platformId: 2, platformName: "swayam",
+            message: "swayam's sync has run for 2h 10m", raisedAtMs: nowMs - 30 * hour,
+            resolvedAtMs: nowMs - 26 * hour),
     ]
 
     static let platforms: [PlatformSummary] = [

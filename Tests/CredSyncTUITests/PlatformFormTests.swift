@@ -39,7 +39,7 @@ import Testing
         model = press(.backTab, .up, on: model).0
         #expect(form(model)?.focused == .name)
         model = press(.up, on: model).0
-        #expect(form(model)?.focused == .config, "moving wraps")
+        #expect(form(model)?.focused == form(model)?.visibleFields.last, "moving wraps")
         #expect(press(.escape, on: model).0.overlays.isEmpty)
     }
 
@@ -76,15 +76,53 @@ import Testing
         #expect(empty.errors[.name]?.hasPrefix("is required") == true)
     }
 
-    @Test func enterWithProblemsFocusesTheFirstAndSendsNothing() {
+    @Test func enterWithProblemsKeepsTheFocusWhereTheOperatorTypesAndSendsNothing() {
         var model = DashboardUpdate.update(DashboardFixture.model(), .key(.character("a"))).0
         model = press(.tab, .tab, on: model).0
         model = type("nsqf", into: model)
         let (refused, commands) = press(.enter, on: model)
         #expect(commands.isEmpty)
-        #expect(form(refused)?.focused == .name)
+        #expect(form(refused)?.focused == .adapter, "the next keystrokes still land in Adapter")
         #expect(form(refused)?.submitted == true)
-        #expect(DashboardView.render(refused, size: refused.size).text.contains("✗ is required"))
+        let screen = DashboardView.render(refused, size: refused.size)
+        #expect(screen.text.contains("✗ is required"))
+        // The terminal's cursor sits after the typed text.
+        guard let cursor = screen.cursor else {
+            Issue.record("the form shows no cursor")
+            return
+        }
+        let row = screen.text.split(separator: "\n", omittingEmptySubsequences: false)[cursor.y]
+        #expect(row.contains("Adapter"))
+        #expect(String(row.prefix(cursor.x)).hasSuffix("nsqf"))
+    }
+
+    @Test func choosingAnAdapterSetsItsFirstAuthTypeAndClearsTheStaleError() {
+        var model = DashboardUpdate.update(DashboardFixture.model(), .key(.character("a"))).0
+        model = type("nsqf2", into: model)
+        model = press(.tab, .tab, on: model).0
+        model = type("nsqf", into: model)
+        model = press(.enter, on: model).0
+        #expect(form(model)?.errors[.authType]?.contains("is not supported by the nsqf adapter") == true)
+        model = press(.right, .left, on: model).0
+        #expect(form(model)?[.adapter] == "nsqf")
+        #expect(form(model)?[.authType] == "oauth2_client_credentials")
+        #expect(form(model)?.errors[.authType] == nil, "the fixed auth type's error is gone")
+    }
+
+    @Test func aPathWithoutABaseURLIsTheBaseURLsError() {
+        var form = PlatformForm.adding()
+        form[.name] = "hr"
+        form[.adapter] = "generic_rest"
+        form[.authType] = "none"
+        form[.config] = #"""
+            {"endpoint":"/api/records","itemsPath":"","pagination":{"style":"page"},
+             "fields":{"externalId":"id","email":"e","phone":"p","name":"n","title":"t"}}
+            """#
+        form.submitted = true
+        #expect(form.errors[.baseURL]?.contains("\"/api/records\" is a path under it") == true, "\(form.errors)")
+        #expect(form.errors[.config] == nil, "\(form.errors)")
+        form[.baseURL] = "https://hr.example"
+        #expect(form.errors[.baseURL] == nil)
     }
 
     @Test func theAdapterJudgesTheWholeDefinition() {

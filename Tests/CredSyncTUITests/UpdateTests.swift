@@ -294,7 +294,20 @@ import Testing
         }
         #expect(withResults.results == Fixture.users)
         #expect(!withResults.searching)
-        let (claimed, claim) = press([.down, .enter], on: found)
+        let (asking, none) = press([.down, .enter], on: found)
+        #expect(none.isEmpty, "enter asks before it claims")
+        guard case .claim(let confirming)? = asking.topOverlay else {
+            Issue.record("the claim dialog must stay open to ask")
+            return
+        }
+        #expect(confirming.confirming)
+        let (back, nothing) = press("n", on: asking)
+        #expect(nothing.isEmpty)
+        guard case .claim(let picking)? = back.topOverlay, !picking.confirming else {
+            Issue.record("n goes back to the list")
+            return
+        }
+        let (claimed, claim) = press([.enter, .character("y")], on: back)
         #expect(claim == [.claim(credentialId: 501, userId: 12)])
         #expect(claimed.overlays.isEmpty)
         #expect(press("c").1.isEmpty, "c outside Pending only hints")
@@ -326,6 +339,75 @@ import Testing
             return
         }
         #expect(unchanged.error == nil)
+    }
+
+    @Test func ctrlUClearsTheUserSearch() {
+        let (cleared, commands) = press([.character("4"), .character("c"), .control("u")])
+        guard case .claim(let dialog)? = cleared.topOverlay else {
+            Issue.record("no claim dialog")
+            return
+        }
+        #expect(dialog.query.isEmpty)
+        #expect(dialog.results.isEmpty)
+        #expect(!dialog.searching)
+        #expect(commands == [.searchUsers(query: "asha.verma@example.in")], "no search for an empty query")
+    }
+
+    @Test func uUndoesTheLastClaimOrRejectMadeHere() {
+        let (nothing, none) = press("4u")
+        #expect(none.isEmpty)
+        #expect(nothing.flash?.message == "nothing to undo: u reverts the last claim or reject made in this dashboard")
+        let claimed = result(
+            press("4").0, .claim(credentialId: 502, userId: 11),
+            CommandResult(succeeded: true, message: "credential 502 claimed for Asha Verma"))
+        #expect(claimed.lastDecision == 502)
+        #expect(press("u", on: claimed).1 == [.undoDecision(credentialId: 502)])
+        #expect(press("1u", on: claimed).1.isEmpty, "u outside Pending only hints")
+        #expect(press("1u", on: claimed).0.flash?.message == "u undoes the last claim or reject in the Pending pane (4)")
+        let rejected = result(
+            claimed, .reject(credentialId: 503, reason: nil),
+            CommandResult(succeeded: true, message: "credential 503 rejected"))
+        #expect(press("u", on: rejected).1 == [.undoDecision(credentialId: 503)], "the latest decision is undone")
+        let failed = result(
+            claimed, .reject(credentialId: 504, reason: nil),
+            CommandResult(succeeded: false, message: "credential 504 is not pending"))
+        #expect(failed.lastDecision == 502, "a refused reject is nothing to undo")
+        let undone = result(
+            press("j", on: claimed).0, .undoDecision(credentialId: 502),
+            CommandResult(succeeded: true, message: "credential 502 is pending again"))
+        #expect(undone.lastDecision == nil)
+        #expect(undone.flash?.message == "credential 502 is pending again")
+        #expect(undone.selectedCredential?.id == 502, "the selection goes to the credential that came back")
+    }
+
+    @Test func capitalAOpensTheAlertsWhereEnterAcknowledgesAfterAConfirmation() {
+        let (opened, none) = press("A")
+        #expect(none.isEmpty)
+        guard case .alerts(let alerts)? = opened.topOverlay else {
+            Issue.record("A opens the alerts view")
+            return
+        }
+        #expect(alerts.selected == 0)
+        let (asking, nothing) = press([.down, .enter], on: opened)
+        #expect(nothing.isEmpty, "enter asks first")
+        guard case .confirm(let dialog)? = asking.topOverlay else {
+            Issue.record("enter asks before acknowledging")
+            return
+        }
+        #expect(dialog.outcome == .command(.acknowledgeAlert(alertId: 2)))
+        let (acknowledged, commands) = press("y", on: asking)
+        #expect(commands == [.acknowledgeAlert(alertId: 2)])
+        guard case .alerts? = acknowledged.topOverlay else {
+            Issue.record("the alerts view stays open after the answer")
+            return
+        }
+        #expect(press("n", on: asking).1.isEmpty)
+        // The resolved alert, last in the list, has nothing to acknowledge.
+        let (resolved, noCommand) = press([.character("G"), .enter], on: opened)
+        #expect(noCommand.isEmpty)
+        #expect(resolved.flash?.message == "alert 3 (long run · swayam) is resolved: nothing to acknowledge")
+        #expect(press([.escape], on: opened).0.overlays.isEmpty)
+        #expect(press("A", on: opened).0.overlays.isEmpty, "A closes it again")
     }
 
     @Test func xRejectsAfterAConfirmation() {
@@ -393,7 +475,7 @@ import Testing
         let help = KeyBindings.helpLines.joined(separator: "\n")
         for key in [
             "tab / shift-tab", "1 – 5", "g / G", "PgUp / PgDn", "enter", "/", "esc", "s ", "S ", "r ", "p ", "e ",
-            "a / E", "c ", "x ", "R ", "d ", "t ", "?", "q ",
+            "a / E", "c ", "x ", "u ", "A ", "R ", "d ", "t ", "?", "q ",
         ] {
             #expect(help.contains("  " + key), "\(key) is in the help")
         }

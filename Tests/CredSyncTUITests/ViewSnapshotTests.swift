@@ -41,6 +41,20 @@ import Testing
         assertSnapshot(Self.screen(Self.small, role: .noEngine), named: "header-no-engine-80x24")
     }
 
+    @Test func aNarrowTabBarKeepsEveryTabAndItsCount() {
+        let narrow = Size(width: 60, height: 16)
+        var model = DashboardFixture.model(size: narrow)
+        var snapshot = DashboardFixture.snapshot()
+        snapshot.pendingTotal = 14_146
+        model = DashboardUpdate.update(model, .snapshot(snapshot)).0
+        let screen = DashboardView.render(model, size: narrow).text
+        assertSnapshot(screen, named: "tab-bar-60x16")
+        let tabs = String(screen.split(separator: "\n")[2])
+        #expect(tabs.trimmingTrailingSpaces.hasSuffix("   5"), "the last tab is whole: \(tabs)")
+        #expect(tabs.contains("4·14,146"))
+        #expect(!tabs.contains("…"))
+    }
+
     @Test func beforeTheFirstSnapshotThePanesSayLoading() {
         let model = DashboardModel(size: Self.small)
         assertSnapshot(DashboardView.render(model, size: Self.small).text, named: "loading-80x24")
@@ -119,6 +133,17 @@ import Testing
                         succeeded: true, message: "", payload: .users(DashboardFixture.users))), .key(.down),
             ]
         ),
+        (
+            "claim-confirm-mismatch",
+            keys("4c") + [
+                .commandFinished(
+                    .searchUsers(query: "asha.verma@example.in"),
+                    CommandResult(
+                        succeeded: true, message: "", payload: .users(DashboardFixture.users))), .key(.enter),
+            ]
+        ),
+        ("alerts", keys("A")),
+        ("alerts-acknowledge", keys("A") + [.key(.enter)]),
         ("filter", keys("1/sk")),
         ("filter-no-match", keys("3/zzz") + [.key(.enter)]),
     ]

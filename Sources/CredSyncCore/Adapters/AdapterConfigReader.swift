@@ -69,7 +69,14 @@ public struct AdapterConfigReader: Sendable {
         _ text: String, in definition: PlatformDefinition, field: () -> AdapterConfigError
     ) throws(AdapterConfigError) -> String {
         if isHTTPURL(text) { return text }
-        guard isHTTPURL(definition.apiBaseURL) else { throw field() }
+        guard isHTTPURL(definition.apiBaseURL) else {
+            let error = field()
+            // A path is fine: what is missing is the base URL it goes under, so that is the field to fix.
+            guard !text.contains("://"), !text.isEmpty else { throw error }
+            throw AdapterConfigError(
+                adapter: error.adapter, field: "api_base_url",
+                problem: "must be an http:// or https:// URL: \(error.field) \"\(text)\" is a path under it")
+        }
         return definition.url(text)
     }
 

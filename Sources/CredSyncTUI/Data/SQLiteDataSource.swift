@@ -257,6 +257,23 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
 
     private func syncResult(_ results: [SyncRequestResult]) -> CommandResult {
         let queued = results.filter(\.isQueued).count
+        if results.count > 1 {
+            // `S`: a summary; it succeeded when anything is (now or already) queued, the rest is a note.
+            var already = 0, limited = 0, disabled = 0
+            for result in results {
+                switch result {
+                case .queued: break
+                case .alreadyQueued: already += 1
+                case .rateLimited: limited += 1
+                case .disabled: disabled += 1
+                }
+            }
+            var message = "\(queued) of \(results.count) queued"
+            if already > 0 { message += ", \(already) already queued" }
+            if limited > 0 { message += ", \(limited) rate limited" }
+            if disabled > 0 { message += ", \(disabled) disabled" }
+            return CommandResult(succeeded: queued + already > 0, message: message)
+        }
         let message = results.map { result in
             switch result {
             case .queued(let platform, _): "\(platform) queued"

@@ -150,6 +150,10 @@ public struct PlatformForm: Sendable, Equatable {
         guard !choices.isEmpty else { return }
         let index = choices.firstIndex(of: self[focused]) ?? (offset > 0 ? -1 : 0)
         self[focused] = choices[(index + offset + choices.count) % choices.count]
+        // An adapter takes only some auth types: choosing one starts from the first it takes.
+        if focused == .adapter, let first = AdapterRegistry.builtIn[self[.adapter]]?.authTypes.first {
+            self[.authType] = first.rawValue
+        }
     }
 
     // MARK: - Validation

@@ -95,6 +95,8 @@ public final class Terminal {
                 usesColor ? Int16(cell.role.pairNumber) : 0)
         }
         lastFrame = buffer
+        // Where the operator types, or no cursor at all.
+        credsync_place_cursor(Int32(buffer.cursor?.y ?? -1), Int32(buffer.cursor?.x ?? 0))
         refresh()
     }
 

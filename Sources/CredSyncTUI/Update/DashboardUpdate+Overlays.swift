@@ -24,6 +24,12 @@ extension DashboardModel {
                 overlays[overlays.count - 1] = .detail(detail)
             } else if [.escape, .enter, .character("q")].contains(key) {
                 overlays.removeLast()
+            } else if case .credential(let credential) = detail.subject,
+                key == .character("c") || key == .character("x")
+            {
+                // The footer offers them on a credential's detail: they act on that credential.
+                overlays.removeLast()
+                return key == .character("c") ? claim(credential) : reject(credential)
             }
         case .filter:
             editFilter(key)
@@ -87,8 +93,11 @@ extension DashboardModel {
             return []
         case .tab, .down: form.moveFocus(by: 1)
         case .backTab, .up: form.moveFocus(by: -1)
-        case .left: form.cycleChoice(by: -1)
-        case .right: form.cycleChoice(by: 1)
+        case .left, .right:
+            form.cycleChoice(by: key == .left ? -1 : 1)
+            form.definitionErrors = [:]
+            form.saveError = nil
+            form.preview = nil
         case .character(let character):
             form[form.focused].append(character)
             form.definitionErrors = [:]
@@ -108,8 +117,8 @@ extension DashboardModel {
                 form.preview = nil
                 return [.previewPlatform(platformId: form.platformId, changes: changes, secrets: secrets)]
             case .failure(let failure):
+                // The focus stays where the operator types; the errors show beside their fields.
                 form.definitionErrors = failure.errors
-                if let first = form.visibleFields.first(where: { form.errors[$0] != nil }) { form.focused = first }
             }
         case .enter:
             guard !form.saving else { return [] }
@@ -120,8 +129,8 @@ extension DashboardModel {
                 form.saveError = nil
                 return [.savePlatform(platformId: form.platformId, changes: changes, secrets: secrets)]
             case .failure(let failure):
+                // The focus stays where the operator types; the errors show beside their fields.
                 form.definitionErrors = failure.errors
-                if let first = form.visibleFields.first(where: { form.errors[$0] != nil }) { form.focused = first }
             }
         default: break
         }

@@ -200,6 +200,11 @@ extension DashboardModel {
             return []
         }
         guard let credential = selectedCredential else { return [] }
+        return claim(credential)
+    }
+
+    /// Opens the claim dialog for `credential`, searching for its learner.
+    mutating func claim(_ credential: Credential) -> [DashboardCommand] {
         var dialog = ClaimDialog(
             credential: credential,
             query: credential.learnerEmail ?? credential.learnerPhone ?? credential.learnerName ?? "")
@@ -211,6 +216,11 @@ extension DashboardModel {
     mutating func rejectSelectedCredential() {
         guard focus == .pending else { return hint("x", "rejects a credential", in: .pending) }
         guard let credential = selectedCredential else { return }
+        _ = reject(credential)
+    }
+
+    /// Asks before rejecting `credential`.
+    mutating func reject(_ credential: Credential) -> [DashboardCommand] {
         let learner = credential.learnerName ?? credential.learnerIdentifier ?? "unknown learner"
         overlays.append(
             .confirm(
@@ -219,6 +229,7 @@ extension DashboardModel {
                     message:
                         "Reject “\(credential.title ?? credential.externalId)” of \(learner)? It leaves the pending list.",
                     outcome: .command(.reject(credentialId: credential.id, reason: nil)))))
+        return []
     }
 
     /// `u`: reverts the last claim or rejection made here; the credential comes back to Pending.

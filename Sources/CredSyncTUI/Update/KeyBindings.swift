@@ -66,6 +66,17 @@ public enum KeyBindings {
     }
 
     /// The footer's hints for the focused pane: (key, what it does), most useful first.
+    /// Under an overlay only its own keys: the pane's do not reach the pane.
+    public static func footerHints(for pane: Pane, overlay: Overlay?) -> [(key: String, summary: String)] {
+        switch overlay {
+        case nil, .filter?: return footerHints(for: pane)
+        case .detail(let detail)?:
+            if case .credential = detail.subject { return [("c", "claim"), ("x", "reject"), ("esc", "close")] + footerPinned }
+            return [("esc", "close")] + footerPinned
+        default: return [("esc", "close")] + footerPinned
+        }
+    }
+
     public static func footerHints(for pane: Pane) -> [(key: String, summary: String)] {
         let specific: [(String, String)]
         switch pane {

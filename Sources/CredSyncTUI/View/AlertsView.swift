@@ -13,10 +13,11 @@ enum AlertsView {
         let table = Table(
             columns: [
                 Table.Column(title: "Kind", width: 20, priority: 1),
-                Table.Column(title: "Platform", width: 13, priority: 2),
-                Table.Column(title: "Message", width: 20, flex: 1),
-                Table.Column(title: "Raised", width: 10, alignRight: true, priority: 3),
-                Table.Column(title: "State", width: 19),
+                // The message usually names the platform: the column goes first on a narrow terminal.
+                Table.Column(title: "Platform", width: 13, priority: 3),
+                Table.Column(title: "Message", width: 18, flex: 1),
+                Table.Column(title: "Raised", width: 10, alignRight: true, priority: 2),
+                Table.Column(title: "State", width: 18),
             ],
             rows: alerts.map { alert in
                 let (state, role) = self.state(alert, nowMs: nowMs)

@@ -5,6 +5,8 @@ public struct Buffer: Sendable, Equatable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// Where the terminal shows its cursor (the text being typed), nil for none.
+    public var cursor: Point?
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)

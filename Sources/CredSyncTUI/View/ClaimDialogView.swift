@@ -23,7 +23,10 @@ enum ClaimDialogView {
         var cursor = x + buffer.write("Find user: ", x: x, y: box.y + 7, role: .dim)
         cursor += buffer.write(
             PlatformFormView.tail(dialog.query, width: width - 13), x: cursor, y: box.y + 7, role: .input)
-        if !dialog.confirming { buffer[cursor, box.y + 7] = Cell(" ", role: .input, reverse: true) }
+        if !dialog.confirming {
+            buffer[cursor, box.y + 7] = Cell(" ", role: .input, reverse: true)
+            buffer.cursor = Point(x: cursor, y: box.y + 7)
+        }
         let emailWidth = min(40, dialog.results.map { DisplayWidth.of($0.email ?? "—") }.max() ?? 12)
         let table = Table(
             columns: [

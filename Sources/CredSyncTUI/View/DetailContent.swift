@@ -100,10 +100,16 @@ public enum DetailContent {
                 ("Matched", "\(Format.count(run.matched)) matched, \(Format.count(run.pending)) pending"),
                 ("Invalid", Format.count(run.invalid)),
                 ("Cursor", "\(run.cursorBefore ?? "—") → \(run.cursorAfter ?? "—")"),
-                ("Error", run.error ?? "—"),
             ]
+            // A partial run has no error: it skipped the items listed below.
+            if run.status != .partial || run.error != nil { fields.append(("Error", run.error ?? "—")) }
             if !run.invalidReasons.isEmpty {
-                fields += [("", ""), ("", "Invalid items (\(run.invalidReasons.count)):")]
+                let listed = run.invalidReasons.count
+                let heading =
+                    run.invalid > listed
+                    ? "Invalid items (first \(Format.count(listed)) of \(Format.count(run.invalid))):"
+                    : "Invalid items (\(Format.count(listed))):"
+                fields += [("", ""), ("", heading)]
                 fields += run.invalidReasons.map { ("", "  • " + $0) }
             }
             return fields

@@ -9,6 +9,7 @@ enum FooterView {
             x += buffer.write("/", x: x, y: y, role: .accent, bold: true)
             x += buffer.write(model[model.focus].filter, x: x, y: y, role: .input, maxWidth: limit - x - 1)
             buffer[x, y] = Cell(" ", role: .input, reverse: true)
+            buffer.cursor = Point(x: x, y: y)
             x += 3
             hints([("enter", "keep"), ("esc", "clear"), ("↑↓", "select")], x: &x, y: y, limit: limit, into: &buffer)
             return
@@ -19,7 +20,7 @@ enum FooterView {
                     (flash.isError ? "✗ " : "✓ ") + flash.message, x: x, y: y, role: flash.isError ? .error : .ok,
                     maxWidth: limit - x, bold: true) + 3
         }
-        let all = KeyBindings.footerHints(for: model.focus)
+        let all = KeyBindings.footerHints(for: model.focus, overlay: model.topOverlay)
         let pinned = KeyBindings.footerPinned
         let pinnedWidth = width(pinned)
         var end = x

@@ -22,8 +22,8 @@ enum PaneView {
         table.focused = focused
         if model.snapshot == nil {
             table.emptyMessage = "loading…"
-        } else if indices.isEmpty && total > 0 {
-            table.emptyMessage = "no rows match /\(state.filter)"
+        } else if indices.isEmpty && !state.filter.isEmpty {
+            table.emptyMessage = "no match for /\(state.filter) (esc clears)"
         }
         table.draw(in: inner, into: &buffer)
         let visible = inner.height - 1

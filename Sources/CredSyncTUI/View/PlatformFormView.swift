@@ -36,6 +36,7 @@ enum PlatformFormView {
             let written = buffer.write(visible, x: valueX, y: y, role: role, maxWidth: valueWidth)
             if focused {
                 if role != .dim { buffer[valueX + written, y] = Cell(" ", role: .input, reverse: true) }
+                buffer.cursor = Point(x: role == .dim ? valueX : valueX + written, y: y)
                 if !field.choices.isEmpty { buffer.write("←→", x: valueX + valueWidth - 2, y: y, role: .accent) }
             }
             if let error = errors[field] {
