@@ -55,6 +55,9 @@ import Testing
                 return text.contains("Find user: a ") && text.contains("-user-") && !text.contains("searching")
             })
         try keys("Enter")
+        // The dialog asks first.
+        #expect(try waitFor("y claim"))
+        try keys("y")
         let db = try Database.open(path: database)
         let claimed = try eventually(timeoutSeconds: 10) {
             try db.first("SELECT status || '/' || ifnull(matched_by, '') FROM external_credentials WHERE id = ?", [credentialId]) {
@@ -86,5 +89,70 @@ import Testing
         #expect(try waitFor("EXITED=0", timeout: 15))
         let alternateScreen = try tmux(["display-message", "-p", "-t", session, "#{alternate_on}"])
         #expect(alternateScreen.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    @Test func anOperatorAcknowledgesAnAlertClaimsAfterConfirmingAndUndoes() throws {
+        let terminal = try TmuxSession("credsync-e2e-dialogs")
+        func screen() throws -> String { try terminal.screen() }
+        func keys(_ keys: String...) throws { try terminal.run(["send-keys", "-t", terminal.name] + keys) }
+        func waitFor(_ text: String, timeout: Double = 30) throws -> Bool { try terminal.waitFor(text, timeout: timeout) }
+        try terminal.launchCredsync(["demo", "--db", database], environment: CredsyncProcess.environment(home: home.path))
+        #expect(try waitFor("Platforms"))
+        #expect(try waitFor("Tokens"))
+        let db = try Database.open(path: database)
+
+        // An alert raised now is the newest open one: first in the alerts view, which the header names.
+        let alert = try #require(
+            try AlertStore(db: db, clock: SystemClock()).raise(.longRun, platformId: nil, message: "e2e long run check"))
+        #expect(try waitFor("open alert"))
+        #expect(try screen().contains("(A)"), "the header names the key")
+        try keys("A")
+        #expect(try waitFor("e2e long run check"))
+        try keys("g", "Enter")
+        #expect(try waitFor("Acknowledge alert #\(alert.id)"))
+        try keys("y")
+        let acknowledged = try eventually(timeoutSeconds: 10) {
+            try db.first("SELECT acknowledged_at IS NOT NULL FROM alerts WHERE id = ?", [alert.id]) { $0.bool(0) } == true
+        }
+        let afterAcknowledge = try screen()
+        #expect(acknowledged, "alert \(alert.id) was not acknowledged:\n\(afterAcknowledge)")
+        try keys("Escape")
+
+        // Claim the first pending credential: the dialog compares, asks, then writes.
+        try keys("4", "c")
+        #expect(try waitFor("Claim credential #"))
+        let idText = try screen().components(separatedBy: "Claim credential #")[1].prefix { $0.isNumber }
+        let credentialId = try #require(Int64(idText))
+        try keys("C-u")
+        try keys("-l", "a")
+        #expect(
+            try eventually(timeoutSeconds: 15) {
+                let text = try screen()
+                return text.contains("Find user: a ") && text.contains("-user-") && !text.contains("searching")
+            })
+        try keys("Enter")
+        #expect(try waitFor("Claim #\(credentialId) for"))
+        #expect(try screen().contains("Selected user"))
+        func status() throws -> String? {
+            try db.first("SELECT status FROM external_credentials WHERE id = ?", [credentialId]) { $0.text(0) }
+        }
+        #expect(try status() == "pending", "nothing is written before the answer")
+        try keys("y")
+        let claimed = try eventually(timeoutSeconds: 10) { try status() == "matched" }
+        let afterClaim = try screen()
+        #expect(claimed, "credential \(credentialId) was not claimed:\n\(afterClaim)")
+
+        // `u` takes it back.
+        try keys("u")
+        let undone = try eventually(timeoutSeconds: 10) { try status() == "pending" }
+        let afterUndo = try screen()
+        #expect(undone, "credential \(credentialId) was not undone:\n\(afterUndo)")
+        #expect(try db.first("SELECT count(*) FROM audit_log WHERE action = 'credential.undo'") { $0.int(0) } == 1)
+
+        try keys("q")
+        if try eventually(timeoutSeconds: 3, { try screen().contains("EXITED=") }) == false {
+            try keys("y")
+        }
+        #expect(try waitFor("EXITED=0", timeout: 15))
     }
 }

@@ -136,7 +136,9 @@ private func actions(twin: Twin) throws -> [Action] {
         Action(description: "stop the scheduler", cli: ["scheduler", "stop"], dashboard: .setScheduler(enabled: false)),
         Action(description: "claim a credential", cli: ["claim", "1", "2"], dashboard: .claim(credentialId: 1, userId: 2)),
         Action(description: "reject a credential", cli: ["reject", "2"], dashboard: .reject(credentialId: 2, reason: nil)),
+        Action(description: "undo the reject", cli: ["claim", "--undo", "2"], dashboard: .undoDecision(credentialId: 2)),
         Action(description: "refresh a revoked token", cli: ["tokens", "refresh", "partner"], dashboard: .refreshToken(platformId: 1)),
+        Action(description: "acknowledge the alert", cli: ["alerts", "ack", "1"], dashboard: .acknowledgeAlert(alertId: 1)),
     ]
 }
 
@@ -168,7 +170,9 @@ private func actions(twin: Twin) throws -> [Action] {
             #expect(cliRows == dashboardRows, "\(action): \(cliRows.difference(from: dashboardRows))")
         }
         let audit = try Twin.rows(twin.cliDatabase).filter { $0.hasPrefix("audit: operator") }
-        #expect(audit.count >= 12, "every mutating action is audited: \(audit)")
+        #expect(audit.count >= 14, "every mutating action is audited: \(audit)")
+        #expect(audit.contains { $0.contains("credential.undo") }, "an undo is audited")
+        #expect(audit.contains { $0.contains("alert.acknowledge") }, "an acknowledgement is audited")
         #expect(audit.contains { $0.contains("sync.request") }, "a manual sync request is audited")
         #expect(try Twin.rows(twin.dashboardDatabase).contains { $0.hasPrefix("alert: token_refresh_failed") })
     }
