@@ -410,6 +410,26 @@ import Testing
         #expect(press("A", on: opened).0.overlays.isEmpty, "A closes it again")
     }
 
+    @Test func cAndXWorkInACredentialsDetailWhoseFooterOffersThem() {
+        let (detail, _) = press([.character("4"), .enter])
+        #expect(KeyBindings.footerHints(for: .pending, overlay: detail.topOverlay).map(\.key) == ["c", "x", "esc", "?", "q"])
+        let (claiming, commands) = press("c", on: detail)
+        #expect(commands == [.searchUsers(query: "asha.verma@example.in")])
+        guard case .claim(let dialog)? = claiming.topOverlay, claiming.overlays.count == 1 else {
+            Issue.record("c in the detail opens the claim dialog in its place")
+            return
+        }
+        #expect(dialog.credential.id == 501)
+        guard case .confirm(let confirm)? = press("x", on: detail).0.topOverlay else {
+            Issue.record("x in the detail asks to reject")
+            return
+        }
+        #expect(confirm.outcome == .command(.reject(credentialId: 501, reason: nil)))
+        let (platformDetail, _) = press([.character("1"), .enter])
+        #expect(press("c", on: platformDetail).0 == platformDetail, "c does nothing in another detail")
+        #expect(KeyBindings.footerHints(for: .platforms, overlay: platformDetail.topOverlay).map(\.key) == ["esc", "?", "q"])
+    }
+
     @Test func xRejectsAfterAConfirmation() {
         let (asking, none) = press("4jx")
         #expect(none.isEmpty)
