@@ -99,7 +99,9 @@ import Testing
         try terminal.launchCredsync(["demo", "--db", database], environment: CredsyncProcess.environment(home: home.path))
         #expect(try waitFor("Platforms"))
         #expect(try waitFor("Tokens"))
-        let db = try Database.open(path: database)
+        // The demo's engine writes all the time: wait for the lock as an operator's command does.
+        let db = try Database.open(
+            path: database, options: Connection.Options(busyTimeoutMs: Connection.Options.operatorBusyTimeoutMs))
 
         // An alert raised now is the newest open one: first in the alerts view, which the header names.
         let alert = try #require(
@@ -146,7 +148,8 @@ import Testing
         let afterClaim = try screen()
         #expect(claimed, "credential \(credentialId) was not claimed:\n\(afterClaim)")
 
-        // `u` takes it back.
+        // `u` takes it back, once the dashboard has the claim's answer.
+        #expect(try waitFor("claimed for", timeout: 10))
         try keys("u")
         let undone = try eventually(timeoutSeconds: 10) { try status() == "pending" }
         let afterUndo = try screen()
