@@ -34,9 +34,11 @@ import Testing
             User(id: 2, externalRef: nil, name: "Aarav Banerjee", email: email, phone: phone, createdAtMs: 0)
         }
         let india = PhoneNormalizer(defaultCountryCode: "91")
-        let other = IdentityAgreement(credential: credential, user: user("aarav@example.in", "+919000000000"), phoneNormalizer: india)
+        let other = IdentityAgreement(
+            credential: credential, user: user("aarav@example.in", "+919000000000"), phoneNormalizer: india)
         #expect(!other.agrees)
-        let email = IdentityAgreement(credential: credential, user: user("priya.banerjee@example.in", nil), phoneNormalizer: india)
+        let email = IdentityAgreement(
+            credential: credential, user: user("priya.banerjee@example.in", nil), phoneNormalizer: india)
         #expect(email.emailAgrees && !email.phoneAgrees && email.agrees)
         let phone = IdentityAgreement(credential: credential, user: user(nil, "+919812345678"), phoneNormalizer: india)
         #expect(phone.phoneAgrees && !phone.emailAgrees && phone.agrees)

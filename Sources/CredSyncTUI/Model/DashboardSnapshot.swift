@@ -44,7 +44,8 @@ public struct DashboardSnapshot: Sendable, Equatable {
         nextScheduledRunMs: Int64? = nil, workersBusy: Int = 0, workersTotal: Int = 0, queuePaused: Bool = false,
         rateLimitedUntilMs: Int64? = nil, openAlerts: [Alert] = [], platforms: [PlatformSummary] = [], jobs: [JobRow] = [],
         runs: [SyncRun] = [], pending: [Credential] = [], pendingTotal: Int = 0, tokens: [TokenStatus] = [],
-        platformDefinitions: [Int64: PlatformDefinition] = [:], alerts: [Alert] = [], defaultCountryCode: String = "91"
+        platformDefinitions: [Int64: PlatformDefinition] = [:], alerts: [Alert] = [],
+        defaultCountryCode: String = "91"
     ) {
         self.nowMs = nowMs
         self.databasePath = databasePath

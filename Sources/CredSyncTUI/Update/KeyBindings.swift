@@ -71,7 +71,9 @@ public enum KeyBindings {
         switch overlay {
         case nil, .filter?: return footerHints(for: pane)
         case .detail(let detail)?:
-            if case .credential = detail.subject { return [("c", "claim"), ("x", "reject"), ("esc", "close")] + footerPinned }
+            if case .credential = detail.subject {
+                return [("c", "claim"), ("x", "reject"), ("esc", "close")] + footerPinned
+            }
             return [("esc", "close")] + footerPinned
         default: return [("esc", "close")] + footerPinned
         }

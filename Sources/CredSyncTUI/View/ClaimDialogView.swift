@@ -30,7 +30,8 @@ enum ClaimDialogView {
         let emailWidth = min(40, dialog.results.map { DisplayWidth.of($0.email ?? "—") }.max() ?? 12)
         let table = Table(
             columns: [
-                Table.Column(title: "Name", width: 10, flex: 1), Table.Column(title: "Email", width: max(5, emailWidth)),
+                Table.Column(title: "Name", width: 10, flex: 1),
+                Table.Column(title: "Email", width: max(5, emailWidth)),
                 Table.Column(title: "Phone", width: 14, priority: 1),
                 Table.Column(title: "Ref", width: 8, flex: 1, priority: 2),
             ],
@@ -89,8 +90,9 @@ enum ClaimDialogView {
         }
         guard let agreement else { return }
         if agreement.agrees {
-            let what = agreement.emailAgrees && agreement.phoneAgrees ? "email and phone agree" :
-                agreement.emailAgrees ? "email agrees" : "phone agrees"
+            let what =
+                agreement.emailAgrees && agreement.phoneAgrees
+                ? "email and phone agree" : agreement.emailAgrees ? "email agrees" : "phone agrees"
             buffer.write("✓ " + what, x: x + labelWidth, y: y + 4, role: .ok, maxWidth: width - labelWidth)
         } else {
             buffer.write(
