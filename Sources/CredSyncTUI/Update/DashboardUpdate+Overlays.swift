@@ -145,8 +145,8 @@ extension DashboardModel {
             return []
         case .up, .character("k"): alerts.selected -= 1
         case .down, .character("j"): alerts.selected += 1
-        case .pageUp: alerts.selected -= OverlayLayout.contentRows(OverlayLayout.detail(size)) - 1
-        case .pageDown: alerts.selected += OverlayLayout.contentRows(OverlayLayout.detail(size)) - 1
+        case .pageUp: alerts.selected -= max(1, OverlayLayout.contentRows(OverlayLayout.detail(size)) - 4)
+        case .pageDown: alerts.selected += max(1, OverlayLayout.contentRows(OverlayLayout.detail(size)) - 4)
         case .home, .character("g"): alerts.selected = 0
         case .end, .character("G"): alerts.selected = list.count - 1
         case .enter, .character("a"):

@@ -9,7 +9,8 @@ enum AlertsView {
         let nowMs = model.snapshot?.nowMs ?? model.clockMs
         let open = alerts.filter { $0.resolvedAtMs == nil }.count
         OverlayViews.frame(box, title: "Alerts · \(open) open", into: &buffer)
-        let rows = OverlayLayout.contentRows(box)
+        // The table, then the selected alert's whole message on the last two lines above the hint.
+        let rows = max(2, OverlayLayout.contentRows(box) - 3)
         let table = Table(
             columns: [
                 Table.Column(title: "Kind", width: 20, priority: 1),
@@ -33,6 +34,14 @@ enum AlertsView {
             emptyMessage: "no open alerts, none resolved in the last 7 days")
         table.draw(
             in: Rect(x: box.x + 2, y: box.y + 1, width: OverlayLayout.contentWidth(box), height: rows), into: &buffer)
+        if alerts.indices.contains(overlay.selected) {
+            let alert = alerts[overlay.selected]
+            let width = OverlayLayout.contentWidth(box)
+            let text = "#\(alert.id) \(alert.platformName.map { $0 + ": " } ?? "")\(alert.message)"
+            for (line, part) in Format.wrap(text, width: width).prefix(2).enumerated() {
+                buffer.write(part, x: box.x + 2, y: box.maxY - 4 + line, maxWidth: width)
+            }
+        }
         buffer.write(
             "↑↓ select  enter acknowledge  esc close", x: box.x + 2, y: box.maxY - 2, role: .dim,
             maxWidth: box.width - 4)
