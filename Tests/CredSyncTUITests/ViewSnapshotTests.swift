@@ -41,6 +41,25 @@ import Testing
         assertSnapshot(Self.screen(Self.small, role: .noEngine), named: "header-no-engine-80x24")
     }
 
+    /// The Pending pane as a window far into a filtered list: the title counts the matches among all pending, the
+    /// counter the position among the matches.
+    @Test(arguments: sizes)
+    func pendingIsAWindowOverTheWholeList(size: Size) {
+        var window = DashboardFixture.snapshot()
+        // The last 60 of 1,000 matches: rows 941...1,000.
+        window.pending = (0..<60).map { index in
+            var credential = window.pending[index % window.pending.count]
+            credential.id = 10_000 + Int64(index)
+            credential.learnerName = "Learner \(941 + index)"
+            return credential
+        }
+        window.pendingOffset = 940
+        window.pendingMatches = 1_000
+        window.pendingFilter = "nsqf"
+        let actions = Self.keys("4/nsqf") + [.key(.enter), .snapshot(window), .key(.character("G")), .key(.up)]
+        assertSnapshot(Self.screen(size, actions), named: Self.name("pending-window", size))
+    }
+
     @Test func beforeTheFirstSnapshotThePanesSayLoading() {
         let model = DashboardModel(size: Self.small)
         assertSnapshot(DashboardView.render(model, size: Self.small).text, named: "loading-80x24")
