@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the dashboard's `/` finds among pending credentials: a case-insensitive substring of the platform's name,
-/// the learner's name, email or phone, the title or the match note; an email or phone is also compared in the
+/// the learner's name, email or phone, the title, the match note or the platform's id for it; an email or phone is also compared in the
 /// normal form matching uses, so `+91 98765 43210` finds `9876543210`.
 public struct PendingSearch: Sendable, Equatable {
     /// The lower-cased text, for `LIKE`.
@@ -23,7 +23,8 @@ public struct PendingSearch: Sendable, Equatable {
 
     /// The SQL condition over `c` (external_credentials) and `p` (platforms), and its values.
     var condition: (sql: String, values: [any DatabaseValueConvertible]) {
-        let like = ["p.name", "c.learner_name", "c.learner_email", "c.learner_phone", "c.certificate_title", "c.match_note"]
+        let like = ["p.name", "c.learner_name", "c.learner_email", "c.learner_phone", "c.certificate_title", "c.match_note",
+            "c.external_id"]
             .map { "lower(\($0)) LIKE ? ESCAPE '\\'" }
         let sql = "(" + (like + ["c.email_normalized = ?", "c.phone_normalized LIKE ?"]).joined(separator: " OR ") + ")"
         let values: [any DatabaseValueConvertible] = Array(repeating: pattern, count: like.count) + [email, phone.map { "%\($0)%" }]
