@@ -60,6 +60,17 @@ import Testing
         assertSnapshot(Self.screen(size, actions), named: Self.name("pending-window", size))
     }
 
+    /// Sync logs scrolled away from the top while three runs came in: the run stays, the title counts the new ones.
+    @Test(arguments: sizes)
+    func syncLogsCountNewRunsWhileScrolledAway(size: Size) {
+        var newer = DashboardFixture.snapshot()
+        newer.runs.insert(
+            contentsOf: (209...211).reversed().map {
+                DashboardFixture.run($0, platform: 2, "swayam", .running, startedAgo: 2_000, durationMs: nil, fetched: 100)
+            }, at: 0)
+        assertSnapshot(Self.screen(size, Self.keys("3jj") + [.snapshot(newer)]), named: Self.name("logs-new-runs", size))
+    }
+
     @Test func beforeTheFirstSnapshotThePanesSayLoading() {
         let model = DashboardModel(size: Self.small)
         assertSnapshot(DashboardView.render(model, size: Self.small).text, named: "loading-80x24")

@@ -88,6 +88,12 @@ public struct DashboardModel: Sendable, Equatable {
         return (indices ?? rowIndices(pane)).count
     }
 
+    /// Sync logs: how many runs came in above the newest one the operator saw, while scrolled away from the top.
+    public var newLogRuns: Int {
+        guard let snapshot, let seen = self[.logs].newestSeenKey, self[.logs].selected > 0 else { return 0 }
+        return rowIndices(.logs).firstIndex { snapshot.rowKey(.logs, $0) == seen } ?? 0
+    }
+
     /// Jobs running right now, for the quit question.
     public var activeJobCount: Int { snapshot?.jobs.filter { $0.job.state == .active }.count ?? 0 }
 

@@ -108,6 +108,11 @@ extension DashboardModel {
                 state.selected = 0
                 state.scroll = 0
             }
+            if pane == .logs, state.selectedKey == nil || state.selectedKey == state.newestSeenKey {
+                // At the top: follow the newest run, as `tail -f` does.
+                state.selectedKey = nil
+                state.selected = 0
+            }
             if let key = state.selectedKey, let snapshot,
                 let position = indices.firstIndex(where: { snapshot.rowKey(pane, $0) == key })
             {
@@ -116,6 +121,7 @@ extension DashboardModel {
             state.selected = min(max(0, state.selected), max(0, count - 1))
             let local = state.selected - offset
             state.selectedKey = indices.indices.contains(local) ? snapshot?.rowKey(pane, indices[local]) : nil
+            if pane == .logs, state.selected == 0 { state.newestSeenKey = state.selectedKey }
             let visible = layout.listRows(for: pane)
             if state.selected < state.scroll { state.scroll = state.selected }
             if state.selected >= state.scroll + visible { state.scroll = state.selected - visible + 1 }

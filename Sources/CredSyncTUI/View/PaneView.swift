@@ -18,6 +18,7 @@ enum PaneView {
                 ? " (\(Format.count(total)))" : " (\(Format.count(indices.count)) of \(Format.count(total)))"
         }
         if !state.filter.isEmpty { title += " /\(state.filter)" }
+        if pane == .logs, model.newLogRuns > 0 { title += " · \(Format.count(model.newLogRuns)) new ↑ (g)" }
         buffer.box(rect, title: title, role: focused ? .focus : .border, titleRole: focused ? .focus : .title)
         let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
         var table = makeTable(pane, model: model, indices: indices)
