@@ -122,7 +122,8 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             let platforms = slow.platforms
             let names = Dictionary(uniqueKeysWithValues: platforms.map { ($0.id, $0.name) })
             let live = Dictionary(running.map { ($0.job.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let jobs = try queue.unfinishedAndRecentlyFailed(sinceMs: now - 86_400_000, limit: 200).map { job -> JobRow in
+            let jobs = try queue.unfinishedAndRecentlyFailed(
+                sinceMs: now - Int64(settings.dashboardFinishedJobsMinutes) * 60_000, limit: 200).map { job -> JobRow in
                 let progress = live[job.id]?.progress
                 let done = progress?.done ?? job.progressDone
                 let elapsedMs = job.startedAt.map { now - $0 } ?? 0
