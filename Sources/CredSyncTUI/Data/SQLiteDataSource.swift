@@ -202,11 +202,30 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             switch window.anchor {
             case .first: 0
             case .last: max(0, matches - rows.count)
-            default: try rows.first.map { try credentials.pendingPosition(of: $0.id, search: search) } ?? 0
+            default:
+                try Self.offset(of: window.anchor, rows: rows.count, after: pendingCache, generation: generation, request)
+                    ?? rows.first.map { try credentials.pendingPosition(of: $0.id, search: search) } ?? 0
             }
         let result = PendingWindow(rows: rows, offset: offset, matches: max(matches, offset + rows.count))
         pendingCache = (generation, request, result)
         return result
+    }
+
+    /// Where a window keyed on a row of the previous window starts, from that window's start, while the rows are
+    /// unchanged: paging then costs no count of the rows before it (a count over a million rows takes ~0.1 s).
+    private static func offset(
+        of anchor: KeysetWindow.Anchor, rows: Int, after previous: (generation: Int64, request: ListWindowRequest, window: PendingWindow)?,
+        generation: Int64, _ request: ListWindowRequest
+    ) -> Int? {
+        guard let previous, previous.generation == generation, previous.request.filter == request.filter else { return nil }
+        let loaded = previous.window
+        func local(_ id: Int64) -> Int? { loaded.rows.firstIndex { $0.id == id } }
+        switch anchor {
+        case .from(let id): return local(id).map { loaded.offset + $0 }
+        case .after(let id, let skip): return local(id).map { loaded.offset + $0 + 1 + skip }
+        case .before(let id, let skip): return local(id).map { max(0, loaded.offset + $0 - skip - rows) }
+        case .first, .last: return nil
+        }
     }
 
     // MARK: - Commands
