@@ -133,7 +133,7 @@ private let invalidValueCases: [InvalidValueCase] = [
 
     @Test func descriptorsListEverySettingOnceWithHelp() {
         let names = Settings.descriptors.map(\.name)
-        #expect(names.count == 32)
+        #expect(names.count == 33)
         #expect(Set(names).count == names.count)
         for name in ["CREDSYNC_DB", "SYNC_TIMEZONE", "ALERT_WEBHOOK_URL", "LOG_LEVEL", "MANUAL_SYNC_WINDOW_MINUTES"] {
             #expect(names.contains(name))

@@ -46,7 +46,7 @@ import Testing
         let dialog = try screen()
         let idText = dialog.components(separatedBy: "Claim credential #")[1].prefix { $0.isNumber }
         let credentialId = try #require(Int64(idText))
-        for _ in 0..<60 { try keys("BSpace") }
+        try keys("C-u")
         try keys("-l", "a")
         // Results list users by name with their external refs.
         #expect(
@@ -67,6 +67,38 @@ import Testing
         let afterClaim = try screen()
         #expect(claimed, "credential \(credentialId) was not claimed:\n\(afterClaim)")
         #expect(try db.first("SELECT count(*) FROM audit_log WHERE action = 'credential.claim'") { $0.int(0) } == 1)
+
+        // A credential far past the first 200 pending rows: found by `/` in SQL and claimed the same way.
+        try keys("Escape")
+        let far = try #require(try farPendingCredential(db), "the demo left too few pending credentials")
+        try keys("/")
+        try keys("-l", far.email)
+        try keys("Enter")
+        let found = try waitFor("Pending (1 of ")
+        let filtered = try screen()
+        #expect(found, "filter by \(far.email):\n\(filtered)")
+        try keys("c")
+        let farDialog = try waitFor("Claim credential #\(far.id)")
+        let farScreen = try screen()
+        #expect(farDialog, "\(farScreen)")
+        try keys("C-u")
+        try keys("-l", "a")
+        #expect(
+            try eventually(timeoutSeconds: 15) {
+                let text = try screen()
+                return text.contains("Find user: a ") && text.contains("-user-") && !text.contains("searching")
+            })
+        try keys("Enter")
+        #expect(try waitFor("Claim #\(far.id) for"))
+        try keys("y")
+        let farClaimed = try eventually(timeoutSeconds: 10) {
+            try db.first("SELECT status || '/' || ifnull(matched_by, '') FROM external_credentials WHERE id = ?", [far.id]) {
+                $0.text(0)
+            } == "matched/manual"
+        }
+        let afterFarClaim = try screen()
+        #expect(farClaimed, "credential \(far.id) was not claimed:\n\(afterFarClaim)")
+        try keys("Escape")
 
         // Below the tiled size: tabs; far below: a clear message; back: tiles.
         try tmux(["resize-window", "-t", session, "-x", "70", "-y", "20"])
@@ -161,5 +193,29 @@ import Testing
             try keys("y")
         }
         #expect(try waitFor("EXITED=0", timeout: 15))
+    }
+
+    /// A pending credential after the first 500 pending rows whose email no other pending credential contains.
+    private func farPendingCredential(_ db: Connection) throws -> (id: Int64, email: String)? {
+        _ = try eventually(timeoutSeconds: 60) {
+            try db.first("SELECT count(*) FROM external_credentials WHERE status = 'pending'") { $0.int(0) } ?? 0 > 700
+        }
+        let candidates = try db.all(
+            """
+            SELECT id, learner_email FROM external_credentials
+            WHERE status = 'pending' AND learner_email IS NOT NULL ORDER BY id LIMIT 100 OFFSET 500
+            """
+        ) { (id: $0.int64(0), email: $0.text(1)) }
+        return try candidates.first { candidate in
+            try db.first(
+                """
+                SELECT count(*) FROM external_credentials c JOIN platforms p ON p.id = c.platform_id
+                WHERE c.status = 'pending' AND (instr(lower(c.learner_email), lower(?)) > 0
+                   OR instr(lower(c.learner_name), lower(?)) > 0 OR instr(lower(p.name), lower(?)) > 0
+                   OR instr(lower(c.external_id), lower(?)) > 0 OR instr(lower(c.certificate_title), lower(?)) > 0
+                   OR instr(lower(c.match_note), lower(?)) > 0 OR instr(lower(c.learner_phone), lower(?)) > 0)
+                """, Array(repeating: candidate.email, count: 7)
+            ) { $0.int(0) } == 1
+        }
     }
 }

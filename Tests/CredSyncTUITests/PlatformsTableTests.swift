@@ -28,4 +28,15 @@ import Testing
         #expect(row[1] == .text("✗ failing", .error))
         #expect(row[4] == .text("3", .error))
     }
+
+    @Test func aPlatformWhoseJobWasCancelledIsNoLongerRetrying() throws {
+        // swayam's retrying job was cancelled: its one failed sync shows, but nothing retries it.
+        var model = DashboardFixture.model()
+        let index = try #require(model.snapshot?.platforms.firstIndex { $0.name == "swayam" })
+        model.snapshot!.platforms[index].syncJob = nil
+        model.snapshot!.platforms[index].consecutiveFailures = 1
+        let row = try Self.row("swayam", model)
+        #expect(row[1] == .text("▲ failed", .warn))
+        #expect(row[4] == .text("1", .warn))
+    }
 }

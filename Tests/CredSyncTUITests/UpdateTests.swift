@@ -532,3 +532,42 @@ import Testing
         #expect(DashboardUpdate.update(failed, .snapshot(Fixture.snapshot())).0.dataError == nil)
     }
 }
+
+/// Sync logs follow the newest run while the selection is at the top; scrolled away, they keep the run and count
+/// the new ones above it.
+@Suite struct LogsFollowTests {
+    typealias Fixture = DashboardFixture
+
+    func withNewRuns(_ count: Int, _ model: DashboardModel) -> DashboardModel {
+        var snapshot = model.snapshot!
+        let newRuns = (1...count).map {
+            Fixture.run(208 + Int64($0), platform: 2, "swayam", .running, startedAgo: 0, durationMs: nil)
+        }
+        snapshot.runs = newRuns.reversed() + snapshot.runs
+        return DashboardUpdate.update(model, .snapshot(snapshot)).0
+    }
+
+    func press(_ text: String, _ model: DashboardModel) -> DashboardModel {
+        text.reduce(model) { DashboardUpdate.update($0, .key(.character($1))).0 }
+    }
+
+    @Test func atTheTopTheNewestRunIsSelected() {
+        let model = withNewRuns(2, press("3", Fixture.model()))
+        #expect(model.selectedRun?.id == 210)
+        #expect(model.newLogRuns == 0)
+        #expect(!DashboardView.render(model, size: model.size).text.contains("new ↑"))
+    }
+
+    @Test func scrolledAwayTheRunStaysAndNewOnesAreCounted() {
+        let model = withNewRuns(2, press("3jj", Fixture.model()))
+        #expect(model.selectedRun?.id == 206)
+        #expect(model.newLogRuns == 2)
+        #expect(DashboardView.render(model, size: model.size).text.contains("3 Sync logs (8) · 2 new ↑ (g)"))
+        let back = press("g", model)
+        #expect(back.selectedRun?.id == 210)
+        #expect(back.newLogRuns == 0)
+        var next = back.snapshot!
+        next.runs.insert(Fixture.run(300, platform: 1, "nsqf", .running, startedAgo: 0, durationMs: nil), at: 0)
+        #expect(DashboardUpdate.update(back, .snapshot(next)).0.selectedRun?.id == 300)
+    }
+}

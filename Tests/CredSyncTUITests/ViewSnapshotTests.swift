@@ -55,6 +55,36 @@ import Testing
         #expect(!tabs.contains("…"))
     }
 
+    /// The Pending pane as a window far into a filtered list: the title counts the matches among all pending, the
+    /// counter the position among the matches.
+    @Test(arguments: sizes)
+    func pendingIsAWindowOverTheWholeList(size: Size) {
+        var window = DashboardFixture.snapshot()
+        // The last 60 of 1,000 matches: rows 941...1,000.
+        window.pending = (0..<60).map { index in
+            var credential = window.pending[index % window.pending.count]
+            credential.id = 10_000 + Int64(index)
+            credential.learnerName = "Learner \(941 + index)"
+            return credential
+        }
+        window.pendingOffset = 940
+        window.pendingMatches = 1_000
+        window.pendingFilter = "nsqf"
+        let actions = Self.keys("4/nsqf") + [.key(.enter), .snapshot(window), .key(.character("G")), .key(.up)]
+        assertSnapshot(Self.screen(size, actions), named: Self.name("pending-window", size))
+    }
+
+    /// Sync logs scrolled away from the top while three runs came in: the run stays, the title counts the new ones.
+    @Test(arguments: sizes)
+    func syncLogsCountNewRunsWhileScrolledAway(size: Size) {
+        var newer = DashboardFixture.snapshot()
+        newer.runs.insert(
+            contentsOf: (209...211).reversed().map {
+                DashboardFixture.run($0, platform: 2, "swayam", .running, startedAgo: 2_000, durationMs: nil, fetched: 100)
+            }, at: 0)
+        assertSnapshot(Self.screen(size, Self.keys("3jj") + [.snapshot(newer)]), named: Self.name("logs-new-runs", size))
+    }
+
     @Test func beforeTheFirstSnapshotThePanesSayLoading() {
         let model = DashboardModel(size: Self.small)
         assertSnapshot(DashboardView.render(model, size: Self.small).text, named: "loading-80x24")

@@ -19,6 +19,9 @@ extension Settings {
         .text(
             "CREDSYNC_THEME", \.theme, default: "default", accepted: "a theme name",
             help: "The dashboard theme: a file in themes/ or $XDG_CONFIG_HOME/credsync/themes."),
+        .integer(
+            "DASHBOARD_FINISHED_JOBS_MINUTES", \.dashboardFinishedJobsMinutes, default: 1_440, in: 0...10_080, unit: "minutes",
+            help: "How long failed and cancelled jobs stay in the dashboard's Queue pane, where R retries them."),
 
         // MARK: Scheduler and queue
         .boolean("SYNC_AUTO_START", \.syncAutoStart, default: true, help: "Start the scheduler with the engine."),

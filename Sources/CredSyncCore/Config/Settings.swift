@@ -20,6 +20,8 @@ public struct Settings: Sendable, Equatable {
     public var keyFilePath: String
     /// `CREDSYNC_THEME`: the dashboard theme's name.
     public var theme: String
+    /// `DASHBOARD_FINISHED_JOBS_MINUTES`: how long failed and cancelled jobs stay in the Queue pane.
+    public var dashboardFinishedJobsMinutes: Int
 
     // MARK: - Scheduler and queue
     /// `SYNC_AUTO_START`: start the scheduler with the engine.
@@ -188,6 +190,7 @@ public struct Settings: Sendable, Equatable {
         logPath = ""
         keyFilePath = ""
         theme = ""
+        dashboardFinishedJobsMinutes = 0
         syncAutoStart = false
         syncCronExpression = ""
         syncConcurrency = 0

@@ -74,6 +74,7 @@ public final class DashboardApp {
         func apply(_ action: Action) {
             let (next, commands) = DashboardUpdate.update(model, action)
             model = next
+            refresher.want(model.windows)
             perform(commands)
         }
 

@@ -11,6 +11,7 @@ final class SnapshotRefresher: @unchecked Sendable {
     private var stopped = false
     private var finished = false
     private var wakeRequested = false
+    private var windows = DashboardWindows()
 
     init(dataSource: any DashboardDataSource, mailbox: Mailbox, intervalMs: Int) {
         self.dataSource = dataSource
@@ -32,6 +33,16 @@ final class SnapshotRefresher: @unchecked Sendable {
         }
     }
 
+    /// Reads the rows `windows` asks for from now on, at once when they changed.
+    func want(_ windows: DashboardWindows) {
+        condition.withLock {
+            guard windows != self.windows else { return }
+            self.windows = windows
+            wakeRequested = true
+            condition.signal()
+        }
+    }
+
     /// Stops the thread and waits up to `timeoutSeconds` for a read in progress to end.
     func stop(timeoutSeconds: Double = 2) {
         condition.lock()
@@ -45,7 +56,8 @@ final class SnapshotRefresher: @unchecked Sendable {
     private func loop() {
         while !condition.withLock({ stopped }) {
             do {
-                mailbox.postSnapshot(.snapshot(try dataSource.snapshot()))
+                let windows = condition.withLock { self.windows }
+                mailbox.postSnapshot(.snapshot(try dataSource.snapshot(windows: windows)))
             } catch {
                 mailbox.postSnapshot(.snapshotFailed("cannot read the database: \(error)"))
             }

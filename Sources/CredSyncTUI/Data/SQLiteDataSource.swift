@@ -34,7 +34,18 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     private var readConnection: Connection?
     private var commandConnection: Connection?
     private var lastDataVersion: Int64?
+    private var lastWindows: DashboardWindows?
     private var cached: DashboardSnapshot?
+    /// The last Pending window read and the match counts per filter, reread only when the rows changed.
+    /// Both are keyed by the load time of the slow parts, which are reread when their fingerprint changes.
+    private var pendingCache: (generation: Int64, request: ListWindowRequest, window: PendingWindow)?
+    private var matchCounts: (generation: Int64, byFilter: [String: Int]) = (-1, [:])
+
+    private struct PendingWindow {
+        var rows: [Credential]
+        var offset: Int
+        var matches: Int
+    }
     /// The costly parts (counts over all credentials, the pending list, the sync log), reloaded only when their
     /// fingerprint changes: the engine's heartbeat alone changes `data_version` every second.
     private var slowParts: SlowParts?
@@ -44,7 +55,6 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
         var loadedAtMs: Int64
         var platforms: [PlatformSummary]
         var runs: [SyncRun]
-        var pending: [Credential]
         var pendingTotal: Int
         var definitions: [Int64: PlatformDefinition]
     }
@@ -68,20 +78,25 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     // MARK: - Snapshots
 
     public func snapshot() throws -> DashboardSnapshot {
+        try snapshot(windows: readLock.withLock { lastWindows } ?? DashboardWindows())
+    }
+
+    public func snapshot(windows: DashboardWindows) throws -> DashboardSnapshot {
         try readLock.withLock {
             if readConnection == nil { readConnection = try open() }
             let db = readConnection!
             let now = clock.nowMs
             let version = try db.dataVersion()
             let running = engine?.pool.runningJobs ?? []
-            if var cached, version == lastDataVersion, running.isEmpty {
+            if var cached, version == lastDataVersion, windows == lastWindows, running.isEmpty {
                 cached.nowMs = now
                 cached.role = try role(db, now: now)
                 self.cached = cached
                 return cached
             }
-            let snapshot = try load(db, now: now, running: running)
+            let snapshot = try load(db, now: now, running: running, windows: windows)
             lastDataVersion = version
+            lastWindows = windows
             cached = snapshot
             return snapshot
         }
@@ -95,16 +110,20 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
         return .viewer(holder: "pid \(lease.pid) on \(lease.host)")
     }
 
-    private func load(_ db: Connection, now: Int64, running: [JobContext]) throws -> DashboardSnapshot {
+    private func load(
+        _ db: Connection, now: Int64, running: [JobContext], windows: DashboardWindows
+    ) throws -> DashboardSnapshot {
         try db.transaction {
             let report = try operations(db).schedulerStatus()
             let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(settings: settings))
             let status = try queue.status()
             let slow = try slowParts(db, now: now)
+            let pending = try pendingWindow(db, windows.pending, generation: slow.loadedAtMs, total: slow.pendingTotal)
             let platforms = slow.platforms
             let names = Dictionary(uniqueKeysWithValues: platforms.map { ($0.id, $0.name) })
             let live = Dictionary(running.map { ($0.job.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let jobs = try queue.unfinishedAndRecentlyFailed(sinceMs: now - 86_400_000, limit: 200).map { job -> JobRow in
+            let jobs = try queue.unfinishedAndRecentlyFailed(
+                sinceMs: now - Int64(settings.dashboardFinishedJobsMinutes) * 60_000, limit: 200).map { job -> JobRow in
                 let progress = live[job.id]?.progress
                 let done = progress?.done ?? job.progressDone
                 let elapsedMs = job.startedAt.map { now - $0 } ?? 0
@@ -128,7 +147,8 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 nextScheduledRunMs: report.scheduler.nextRunMs, workersBusy: busy, workersTotal: total,
                 queuePaused: status.paused,
                 rateLimitedUntilMs: status.rateLimitedUntilMs, openAlerts: try AlertStore(db: db, clock: clock).alerts(),
-                platforms: platforms, jobs: jobs, runs: slow.runs, pending: slow.pending, pendingTotal: slow.pendingTotal,
+                platforms: platforms, jobs: jobs, runs: slow.runs, pending: pending.rows, pendingTotal: slow.pendingTotal,
+                pendingOffset: pending.offset, pendingMatches: pending.matches, pendingFilter: windows.pending.filter,
                 tokens: try TokenStatus.all(db: db), platformDefinitions: slow.definitions,
                 alerts: try AlertStore(db: db, clock: clock).recent(resolvedSinceMs: now - Self.resolvedAlertsMs),
                 defaultCountryCode: settings.defaultCountryCode)
@@ -146,7 +166,6 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
         let parts = SlowParts(
             fingerprint: fingerprint, loadedAtMs: now, platforms: try PlatformSummary.all(db: db),
             runs: try SyncRunStore(db: db, clock: clock).runs(limit: 200),
-            pending: try credentials.credentials(CredentialStore.Filter(status: .pending, limit: 200)),
             pendingTotal: try credentials.pendingCount(),
             definitions: Dictionary(
                 uniqueKeysWithValues: try PlatformStore(db: db, clock: clock).all().map { ($0.id, $0.definition) }))
@@ -156,6 +175,63 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
 
     /// How long a resolved alert stays in the alerts view.
     static let resolvedAlertsMs: Int64 = 7 * 86_400_000
+
+    /// The Pending rows `request` asks for, where they start and how many match: from the cache while the rows
+    /// are unchanged, so a heartbeat costs no count over a million rows. A window keyed on a row that went is read
+    /// again from the end of the list.
+    private func pendingWindow(
+        _ db: Connection, _ request: ListWindowRequest, generation: Int64, total: Int
+    ) throws -> PendingWindow {
+        if let pendingCache, pendingCache.generation == generation, pendingCache.request == request {
+            return pendingCache.window
+        }
+        let credentials = CredentialStore(db: db, clock: clock)
+        let search = PendingSearch(request.filter, phones: PhoneNormalizer(defaultCountryCode: settings.defaultCountryCode))
+        if matchCounts.generation != generation { matchCounts = (generation, [:]) }
+        let matches: Int
+        if search == nil {
+            matches = total
+        } else if let known = matchCounts.byFilter[request.filter] {
+            matches = known
+        } else {
+            matches = try credentials.pendingCount(search: search)
+            matchCounts.byFilter[request.filter] = matches
+        }
+        var window = request.window
+        var rows = try credentials.pendingWindow(window, search: search)
+        if rows.isEmpty, window.anchor != .first, window.anchor != .last {
+            window.anchor = .last
+            rows = try credentials.pendingWindow(window, search: search)
+        }
+        let offset: Int =
+            switch window.anchor {
+            case .first: 0
+            case .last: max(0, matches - rows.count)
+            default:
+                try Self.offset(of: window.anchor, rows: rows.count, after: pendingCache, generation: generation, request)
+                    ?? rows.first.map { try credentials.pendingPosition(of: $0.id, search: search) } ?? 0
+            }
+        let result = PendingWindow(rows: rows, offset: offset, matches: max(matches, offset + rows.count))
+        pendingCache = (generation, request, result)
+        return result
+    }
+
+    /// Where a window keyed on a row of the previous window starts, from that window's start, while the rows are
+    /// unchanged: paging then costs no count of the rows before it (a count over a million rows takes ~0.1 s).
+    private static func offset(
+        of anchor: KeysetWindow.Anchor, rows: Int, after previous: (generation: Int64, request: ListWindowRequest, window: PendingWindow)?,
+        generation: Int64, _ request: ListWindowRequest
+    ) -> Int? {
+        guard let previous, previous.generation == generation, previous.request.filter == request.filter else { return nil }
+        let loaded = previous.window
+        func local(_ id: Int64) -> Int? { loaded.rows.firstIndex { $0.id == id } }
+        switch anchor {
+        case .from(let id): return local(id).map { loaded.offset + $0 }
+        case .after(let id, let skip): return local(id).map { loaded.offset + $0 + 1 + skip }
+        case .before(let id, let skip): return local(id).map { max(0, loaded.offset + $0 - skip - rows) }
+        case .first, .last: return nil
+        }
+    }
 
     // MARK: - Commands
 

@@ -50,5 +50,12 @@ public struct CommandResult: Sendable, Equatable {
 /// thread of the dashboard's, never on the UI thread and never on Swift's cooperative pool.
 public protocol DashboardDataSource: AnyObject, Sendable {
     func snapshot() throws -> DashboardSnapshot
+    /// The snapshot with the rows `windows` asks for in the paged panes.
+    func snapshot(windows: DashboardWindows) throws -> DashboardSnapshot
     func perform(_ command: DashboardCommand) -> CommandResult
+}
+
+extension DashboardDataSource {
+    /// A source that holds every row in memory shows the same snapshot for any window.
+    public func snapshot(windows: DashboardWindows) throws -> DashboardSnapshot { try snapshot() }
 }

@@ -25,6 +25,8 @@ public struct DashboardModel: Sendable, Equatable {
     public var tokenWindowMs: Int64
     /// The credential of the last claim or rejection made here, which `u` undoes.
     public var lastDecision: Int64?
+    /// The rows the paged panes want read (kept by `normalize` from each pane's scroll and filter).
+    public var windows = DashboardWindows()
     /// Set when the operator has asked to quit (and confirmed, when jobs were running).
     public var shouldQuit = false
 
@@ -51,12 +53,13 @@ public struct DashboardModel: Sendable, Equatable {
 
     // MARK: - Rows
 
-    /// Indexes into the snapshot's array for `pane` of the rows its filter lets through, in order.
+    /// Indexes into the snapshot's array for `pane` of the rows its filter lets through, in order. For the Pending
+    /// pane these are the loaded window's rows; the query filtered them unless the filter changed since.
     public func rowIndices(_ pane: Pane) -> [Int] {
         guard let snapshot else { return [] }
         let count = snapshot.rowCount(pane)
         let filter = self[pane].filter
-        guard !filter.isEmpty else { return Array(0..<count) }
+        guard !filter.isEmpty, !(pane == .pending && snapshot.pendingFilter == filter) else { return Array(0..<count) }
         return (0..<count).filter {
             snapshot.searchText(pane, $0, nowMs: snapshot.nowMs, windowMs: tokenWindowMs).localizedLowercase.contains(
                 filter.localizedLowercase)
@@ -66,8 +69,31 @@ public struct DashboardModel: Sendable, Equatable {
     /// The snapshot index of the selected row of `pane`, nil when the pane lists nothing.
     public func selectedIndex(_ pane: Pane) -> Int? {
         let indices = rowIndices(pane)
-        let selected = self[pane].selected
+        let selected = self[pane].selected - windowOffset(pane)
         return indices.indices.contains(selected) ? indices[selected] : nil
+    }
+
+    /// Whether the Pending rows were read with the filter the pane shows: then positions count over the whole list.
+    var pendingWindowIsCurrent: Bool {
+        guard let snapshot else { return false }
+        return snapshot.pendingFilter == self[.pending].filter
+    }
+
+    /// The position of the first loaded row of `pane` among all its rows (non-zero for a paged pane's window).
+    public func windowOffset(_ pane: Pane) -> Int {
+        pane == .pending && pendingWindowIsCurrent ? snapshot!.pendingOffset : 0
+    }
+
+    /// How many rows `pane` lists in all, loaded or not: what the position counter, `G` and paging count over.
+    public func listCount(_ pane: Pane, indices: [Int]? = nil) -> Int {
+        if pane == .pending && pendingWindowIsCurrent { return snapshot!.pendingMatches }
+        return (indices ?? rowIndices(pane)).count
+    }
+
+    /// Sync logs: how many runs came in above the newest one the operator saw, while scrolled away from the top.
+    public var newLogRuns: Int {
+        guard let snapshot, let seen = self[.logs].newestSeenKey, self[.logs].selected > 0 else { return 0 }
+        return rowIndices(.logs).firstIndex { snapshot.rowKey(.logs, $0) == seen } ?? 0
     }
 
     /// Jobs running right now, for the quit question.

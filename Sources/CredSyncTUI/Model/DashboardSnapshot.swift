@@ -27,9 +27,16 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public var jobs: [JobRow]
     /// Recent sync runs, newest first.
     public var runs: [SyncRun]
-    /// The first pending credentials (by id) and how many there are in all.
+    /// A window of the pending credentials matching `pendingFilter`, by id: rows `pendingOffset ..<
+    /// pendingOffset + pending.count` of the `pendingMatches` that match; `pendingTotal` pending in all.
     public var pending: [Credential]
     public var pendingTotal: Int
+    /// Where `pending` starts among the matching rows.
+    public var pendingOffset: Int
+    /// How many pending credentials match `pendingFilter` (all of them when it is empty).
+    public var pendingMatches: Int
+    /// The filter `pending` was read with.
+    public var pendingFilter: String
     public var tokens: [TokenStatus]
     /// Each platform's full definition (no secrets), by platform id: what the edit form (`E`) starts from. A
     /// platform missing here cannot be edited from the dashboard.
@@ -43,7 +50,8 @@ public struct DashboardSnapshot: Sendable, Equatable {
         nowMs: Int64, databasePath: String, role: Role, schedulerEnabled: Bool = false, schedulerCron: String = "",
         nextScheduledRunMs: Int64? = nil, workersBusy: Int = 0, workersTotal: Int = 0, queuePaused: Bool = false,
         rateLimitedUntilMs: Int64? = nil, openAlerts: [Alert] = [], platforms: [PlatformSummary] = [], jobs: [JobRow] = [],
-        runs: [SyncRun] = [], pending: [Credential] = [], pendingTotal: Int = 0, tokens: [TokenStatus] = [],
+        runs: [SyncRun] = [], pending: [Credential] = [], pendingTotal: Int = 0, pendingOffset: Int = 0,
+        pendingMatches: Int? = nil, pendingFilter: String = "", tokens: [TokenStatus] = [],
         platformDefinitions: [Int64: PlatformDefinition] = [:], alerts: [Alert] = [],
         defaultCountryCode: String = "91"
     ) {
@@ -63,6 +71,9 @@ public struct DashboardSnapshot: Sendable, Equatable {
         self.runs = runs
         self.pending = pending
         self.pendingTotal = pendingTotal
+        self.pendingOffset = pendingOffset
+        self.pendingMatches = pendingMatches ?? max(pendingTotal, pendingOffset + pending.count)
+        self.pendingFilter = pendingFilter
         self.tokens = tokens
         self.platformDefinitions = platformDefinitions
         self.alerts = alerts

@@ -8,6 +8,9 @@ public struct PaneState: Sendable, Equatable {
     public var scroll = 0
     /// Case-insensitive substring the rows must contain; empty shows every row.
     public var filter = ""
+    /// Sync logs: the key of the top row when the operator was last at the top. While the selection is on it the
+    /// pane follows the newest row; once the operator scrolled away, rows above it are counted as new.
+    public var newestSeenKey: Int64?
 
     public init() {}
 }

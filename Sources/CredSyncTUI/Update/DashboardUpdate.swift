@@ -88,31 +88,49 @@ extension DashboardModel {
 
     mutating func moveSelection(to row: Int) {
         let indices = rowIndices(focus)
-        guard !indices.isEmpty, let snapshot else { return }
-        let row = min(max(0, row), indices.count - 1)
+        let count = listCount(focus, indices: indices)
+        guard count > 0, let snapshot else { return }
+        let row = min(max(0, row), count - 1)
+        let local = row - windowOffset(focus)
         self[focus].selected = row
-        self[focus].selectedKey = snapshot.rowKey(focus, indices[row])
+        // A row outside the loaded window has no key yet: the selection holds its position until the window arrives.
+        self[focus].selectedKey = indices.indices.contains(local) ? snapshot.rowKey(focus, indices[local]) : nil
     }
 
-    /// Keeps every pane's selection on its row (or in range when the row went) and in view.
+    /// Keeps every pane's selection on its row (or in range when the row went) and in view, and the paged panes'
+    /// windows where the view is.
     mutating func normalize() {
         let layout = self.layout
         for pane in Pane.allCases {
             let indices = rowIndices(pane)
+            let offset = windowOffset(pane)
+            let count = listCount(pane, indices: indices)
             var state = self[pane]
+            if pane == .pending, windows.pending.filter != state.filter {
+                state.selected = 0
+                state.scroll = 0
+            }
+            if pane == .logs, state.selectedKey == nil || state.selectedKey == state.newestSeenKey {
+                // At the top: follow the newest run, as `tail -f` does.
+                state.selectedKey = nil
+                state.selected = 0
+            }
             if let key = state.selectedKey, let snapshot,
                 let position = indices.firstIndex(where: { snapshot.rowKey(pane, $0) == key })
             {
-                state.selected = position
+                state.selected = offset + position
             }
-            state.selected = min(max(0, state.selected), max(0, indices.count - 1))
-            state.selectedKey = indices.isEmpty ? nil : snapshot?.rowKey(pane, indices[state.selected])
+            state.selected = min(max(0, state.selected), max(0, count - 1))
+            let local = state.selected - offset
+            state.selectedKey = indices.indices.contains(local) ? snapshot?.rowKey(pane, indices[local]) : nil
+            if pane == .logs, state.selected == 0 { state.newestSeenKey = state.selectedKey }
             let visible = layout.listRows(for: pane)
             if state.selected < state.scroll { state.scroll = state.selected }
             if state.selected >= state.scroll + visible { state.scroll = state.selected - visible + 1 }
-            state.scroll = min(max(0, state.scroll), max(0, indices.count - visible))
+            state.scroll = min(max(0, state.scroll), max(0, count - visible))
             self[pane] = state
         }
+        windows.pending = wantedPendingWindow(visible: layout.listRows(for: .pending))
     }
 
     // MARK: Acting on the selected row

@@ -5,30 +5,40 @@ enum PaneView {
         let indices = model.rowIndices(pane)
         let state = model[pane]
         let total = model.snapshot?.rowCount(pane) ?? 0
+        let count = model.listCount(pane, indices: indices)
+        let offset = model.windowOffset(pane)
         var title = "\(pane.number) \(pane.title)"
-        if pane == .pending, let snapshot = model.snapshot, snapshot.pendingTotal > total {
-            title += " (\(Format.count(indices.count)) of \(Format.count(snapshot.pendingTotal)))"
+        if pane == .pending, let snapshot = model.snapshot {
+            title +=
+                count == snapshot.pendingTotal
+                ? " (\(Format.count(count)))" : " (\(Format.count(count)) of \(Format.count(snapshot.pendingTotal)))"
         } else {
             title +=
                 indices.count == total
                 ? " (\(Format.count(total)))" : " (\(Format.count(indices.count)) of \(Format.count(total)))"
         }
         if !state.filter.isEmpty { title += " /\(state.filter)" }
+        if pane == .logs, model.newLogRuns > 0 { title += " · \(Format.count(model.newLogRuns)) new ↑ (g)" }
         buffer.box(rect, title: title, role: focused ? .focus : .border, titleRole: focused ? .focus : .title)
         let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
         var table = makeTable(pane, model: model, indices: indices)
-        table.selected = state.selected
-        table.scroll = state.scroll
+        table.selected = state.selected - offset
+        table.scroll = state.scroll - offset
         table.focused = focused
         if model.snapshot == nil {
             table.emptyMessage = "loading…"
-        } else if indices.isEmpty && !state.filter.isEmpty {
+        } else if count > 0 && (table.scroll < 0 || table.scroll >= max(1, indices.count)) {
+            // The window for this part of the list is being read.
+            table.rows = []
+            table.scroll = 0
+            table.emptyMessage = "loading…"
+        } else if indices.isEmpty && (pane == .pending ? model.snapshot!.pendingTotal : total) > 0 {
             table.emptyMessage = "no match for /\(state.filter) (esc clears)"
         }
         table.draw(in: inner, into: &buffer)
         let visible = inner.height - 1
-        if indices.count > visible, rect.width > 16 {
-            let position = " \(state.selected + 1)/\(indices.count) "
+        if count > visible, rect.width > 16 {
+            let position = " \(Format.count(state.selected + 1))/\(Format.count(count)) "
             buffer.writeRight(
                 position, x: rect.x + 1, y: rect.maxY - 1, width: rect.width - 3, role: focused ? .focus : .border)
         }

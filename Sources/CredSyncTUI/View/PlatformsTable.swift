@@ -38,7 +38,9 @@ enum PlatformsTable {
     static func state(_ platform: PlatformSummary) -> Table.Content {
         if !platform.active { return .text("○ disabled", platform.statusReason == nil ? .dim : .error) }
         if platform.consecutiveFailures >= 3 { return .text("✗ failing", .error) }
-        if platform.isRetrying || platform.consecutiveFailures > 0 { return .text("▲ retrying", .warn) }
+        // Retrying only while a sync job of it retries: a failed or cancelled job leaves the last sync failed.
+        if platform.isRetrying { return .text("▲ retrying", .warn) }
+        if platform.consecutiveFailures > 0 { return .text("▲ failed", .warn) }
         return .text("● active", .ok)
     }
 

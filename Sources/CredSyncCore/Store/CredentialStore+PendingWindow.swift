@@ -1,0 +1,64 @@
+import Foundation
+
+/// The pending list as a window over every pending credential, in id order: the rows one screen needs, how many
+/// match, and where the window starts — each a range of the index `external_credentials_status` (status, id),
+/// however many rows there are. A search adds a filter on the rows that range visits.
+extension CredentialStore {
+    /// The credentials first, then their platform: the status index then gives the id order without a sort.
+    static let windowColumns = columns.replacingOccurrences(of: " JOIN platforms", with: " CROSS JOIN platforms")
+    static let windowFrom = "FROM external_credentials c CROSS JOIN platforms p ON p.id = c.platform_id"
+
+    /// The pending credentials `window` names, in id order, those matching `search` only.
+    public func pendingWindow(_ window: KeysetWindow, search: PendingSearch?) throws -> [Credential] {
+        let query = Self.windowQuery(window, search: search)
+        let rows = try db.all(query.sql, query.values, Self.credential)
+        return query.descending ? rows.reversed() : rows
+    }
+
+    /// How many pending credentials match `search` (all of them for nil).
+    public func pendingCount(search: PendingSearch?) throws -> Int {
+        guard search != nil else { return try pendingCount() }
+        let query = Self.countQuery(before: nil, search: search)
+        return try db.first(query.sql, query.values) { $0.int(0) } ?? 0
+    }
+
+    /// How many pending credentials matching `search` come before the one with `id`: its position in the list.
+    public func pendingPosition(of id: Int64, search: PendingSearch?) throws -> Int {
+        let query = Self.countQuery(before: id, search: search)
+        return try db.first(query.sql, query.values) { $0.int(0) } ?? 0
+    }
+
+    static func windowQuery(
+        _ window: KeysetWindow, search: PendingSearch?
+    ) -> (sql: String, values: [any DatabaseValueConvertible], descending: Bool) {
+        let condition = search?.condition
+        let base = "SELECT \(windowColumns) WHERE c.status = 'pending'" + (condition.map { " AND \($0.sql)" } ?? "")
+        let values = condition?.values ?? []
+        switch window.anchor {
+        case .first:
+            return ("\(base) ORDER BY c.id LIMIT ?", values + [window.size], false)
+        case .from(let id):
+            return ("\(base) AND c.id >= ? ORDER BY c.id LIMIT ?", values + [id, window.size], false)
+        case .after(let id, let skip):
+            return ("\(base) AND c.id > ? ORDER BY c.id LIMIT ? OFFSET ?", values + [id, window.size, max(0, skip)], false)
+        case .last:
+            return ("\(base) ORDER BY c.id DESC LIMIT ?", values + [window.size], true)
+        case .before(let id, let skip):
+            return ("\(base) AND c.id < ? ORDER BY c.id DESC LIMIT ? OFFSET ?", values + [id, window.size, max(0, skip)], true)
+        }
+    }
+
+    static func countQuery(before id: Int64?, search: PendingSearch?) -> (sql: String, values: [any DatabaseValueConvertible]) {
+        var sql = "SELECT count(*) \(windowFrom) WHERE c.status = 'pending'"
+        var values: [any DatabaseValueConvertible] = []
+        if let id {
+            sql += " AND c.id < ?"
+            values.append(id)
+        }
+        if let condition = search?.condition {
+            sql += " AND \(condition.sql)"
+            values += condition.values
+        }
+        return (sql, values)
+    }
+}

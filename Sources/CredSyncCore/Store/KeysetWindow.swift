@@ -1,0 +1,24 @@
+/// Which rows of a long list to read, by key rather than by offset, so that reading any part of a million rows
+/// costs the same few index steps: the first rows, the last rows, or the rows next to a row the reader has.
+public struct KeysetWindow: Sendable, Equatable {
+    public enum Anchor: Sendable, Equatable {
+        /// The first `size` rows.
+        case first
+        /// The last `size` rows.
+        case last
+        /// Rows from the one with this key on.
+        case from(Int64)
+        /// Rows after the one with this key, skipping `skip` of them first (a page jump past the loaded rows).
+        case after(Int64, skip: Int)
+        /// Rows before the one with this key, the nearest `skip` of them skipped; returned in list order.
+        case before(Int64, skip: Int)
+    }
+
+    public var anchor: Anchor
+    public var size: Int
+
+    public init(anchor: Anchor = .first, size: Int = 200) {
+        self.anchor = anchor
+        self.size = max(1, size)
+    }
+}

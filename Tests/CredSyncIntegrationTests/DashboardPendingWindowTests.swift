@@ -1,0 +1,111 @@
+import CredSyncCore
+import CredSyncTUI
+import CredSyncTestSupport
+import Foundation
+import Testing
+
+/// The Pending pane over more credentials than one window holds, driven through the dashboard's update and its
+/// SQLite data source: `G` reaches the last row, the counter counts every row, `/` finds a row far past the first
+/// window, and claiming it writes the database.
+@Suite struct DashboardPendingWindowTests {
+    let fixture: TestDatabase
+    let source: SQLiteDataSource
+    let size = Size(width: 120, height: 40)
+
+    init() throws {
+        let fixture = try TestDatabase(nowMs: SystemClock().nowMs)
+        self.fixture = fixture
+        let platform = try fixture.insertPlatform(name: "nsqf")
+        try fixture.db.transaction {
+            for index in 1...5_000 {
+                try fixture.db.run(
+                    """
+                    INSERT INTO external_credentials (platform_id, external_id, learner_name, learner_email,
+                        email_normalized, certificate_title, raw, status, match_note, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, 'Welding', '{}', 'pending', 'no user with this email', 0, 0)
+                    """, [platform, "e\(index)", "Learner \(index)q", "l\(index)q@example.org", "l\(index)q@example.org"])
+            }
+        }
+        let users = try UserImport(
+            text: "external_ref,name,email,phone\nu1,Kavya Menon,kavya.menon@example.org,\n", format: .csv,
+            phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
+        _ = try UserStore(db: fixture.db, clock: fixture.clock).importUsers(
+            users, phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
+        let environment = CredsyncProcess.environment(home: fixture.directory.path, ["CREDSYNC_DB": fixture.path])
+        source = SQLiteDataSource(
+            configuration: SQLiteDataSource.Configuration(
+                settings: try Settings.load(flags: [:], environment: environment, configFile: nil), actor: "operator",
+                secretBox: nil),
+            engine: nil)
+    }
+
+    /// Applies `action`, performs the commands it asks for, and reads snapshots until the window it wants is loaded.
+    private func apply(_ model: inout DashboardModel, _ action: Action) throws {
+        var commands: [DashboardCommand]
+        (model, commands) = DashboardUpdate.update(model, action)
+        while !commands.isEmpty {
+            let command = commands.removeFirst()
+            let result = source.perform(command)
+            let next = DashboardUpdate.update(model, .commandFinished(command, result))
+            model = next.0
+            commands += next.1
+        }
+        for _ in 0..<5 {
+            let wanted = model.windows
+            model = DashboardUpdate.update(model, .snapshot(try source.snapshot(windows: wanted))).0
+            if model.windows == wanted { return }
+        }
+        Issue.record("the Pending window did not settle: \(model.windows)")
+    }
+
+    private func press(_ model: inout DashboardModel, _ keys: [Key]) throws {
+        for key in keys { try apply(&model, .key(key)) }
+    }
+
+    private func screen(_ model: DashboardModel) -> String { DashboardView.render(model, size: size).text }
+
+    @Test func gReachesTheLastRowAndTheCounterCountsEveryRow() throws {
+        var model = DashboardModel(size: size)
+        try apply(&model, .tick(nowMs: SystemClock().nowMs))
+        try press(&model, [.character("4")])
+        #expect(screen(model).contains("Pending (5,000)"))
+        #expect(screen(model).contains(" 1/5,000 "))
+        try press(&model, [.character("G")])
+        #expect(model.selectedCredential?.externalId == "e5000")
+        #expect(screen(model).contains(" 5,000/5,000 "))
+        #expect(screen(model).contains("Learner 5000q"))
+        try press(&model, [.pageUp, .pageUp, .up])
+        let rows = DashboardLayout.layout(size).listRows(for: .pending)
+        #expect(model.selectedCredential?.externalId == "e\(5_000 - 2 * rows - 1)")
+        #expect(screen(model).contains(" \(Format.count(5_000 - 2 * rows - 1))/5,000 "))
+        try press(&model, [.character("g")])
+        #expect(model.selectedCredential?.externalId == "e1")
+        // Paging down from the top walks windows keyed on the loaded rows.
+        for _ in 0..<(5_000 / rows + 1) { try press(&model, [.pageDown]) }
+        #expect(model.selectedCredential?.externalId == "e5000")
+    }
+
+    @Test func aFilterFindsARowBeyondTheFirstWindowAndClaimsIt() throws {
+        var model = DashboardModel(size: size)
+        try apply(&model, .tick(nowMs: SystemClock().nowMs))
+        try press(&model, [.character("4"), .character("/")] + "learner 4321q".map { .character($0) } + [.enter])
+        #expect(screen(model).contains("Pending (1 of 5,000) /learner 4321q"))
+        #expect(model.selectedCredential?.externalId == "e4321")
+
+        try press(&model, [.escape, .character("/")] + "L4321Q@EXAMPLE.ORG".map { .character($0) } + [.enter])
+        #expect(model.selectedCredential?.externalId == "e4321")
+        try press(&model, [.escape, .character("/")] + "43".map { .character($0) } + [.enter])
+        #expect(screen(model).contains("Pending (\(Format.count((1...5_000).filter { "\($0)".contains("43") }.count)) of 5,000)"))
+
+        try press(&model, [.escape, .character("/")] + "learner 4321q".map { .character($0) } + [.enter])
+        try press(&model, [.character("c"), .backspace] + Array(repeating: Key.backspace, count: 20) + "kavya".map { .character($0) })
+        try press(&model, [.enter])
+        let row = try fixture.db.first("SELECT status, user_id, matched_by FROM external_credentials WHERE external_id = 'e4321'") {
+            [$0.text(0), $0.optionalText(1) ?? "∅", $0.optionalText(2) ?? "∅"]
+        }
+        #expect(row == ["matched", "1", "manual"])
+        #expect(screen(model).contains("Pending (0 of 4,999) /learner 4321q"))
+        try press(&model, [.escape])
+        #expect(screen(model).contains("Pending (4,999)"))
+    }
+}
