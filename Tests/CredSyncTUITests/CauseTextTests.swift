@@ -77,4 +77,24 @@ struct CauseTextTests {
         if shown.contains(2) || shown.contains(3) || shown.contains(5) { #expect(shown.contains(4)) }
         #expect(shown.contains(4) == (width >= 8 + 1 + 8 + 1 + 12))
     }
+
+    /// Spare width goes to short names first, then to the cause's whole text, then by flex: at 60 columns the
+    /// Platform column keeps `skills_portal` (13) whole, the cause gets its 18, and the 7 left are shared 1:3:1
+    /// (the remainder to the last flexible column).
+    @Test func spareWidthGoesToNamesThenToTheCause() {
+        let error = "invalid identifier"
+        let table = Table(
+            columns: [
+                Table.Column(title: "Platform", width: 8, flex: 1),
+                Table.Column(title: "Title", width: 10, flex: 3),
+                Table.Column(title: "Why", width: 8, flex: 1, priority: 2, isCause: true),
+            ],
+            rows: [[.plain("skills_portal"), .plain(String(repeating: "t", count: 80)), .cause(error, .warn)]],
+            selected: nil, scroll: 0, focused: false, emptyMessage: "")
+        let layout = table.fit(width: 50)
+        #expect(layout.map(\.width) == [13 + 1, 10 + 4, 18 + 2])
+        let wider = table.fit(width: 60)
+        #expect(wider[0].width >= 13)
+        #expect(wider[2].width >= DisplayWidth.of(error))
+    }
 }

@@ -25,6 +25,9 @@ struct Table {
         static func plain(_ text: String) -> Content { .text(text, .text) }
     }
 
+    /// The longest text a flexible column may hold and still be widened to it before a cause column.
+    static let shortText = 16
+
     var columns: [Column]
     var rows: [[Content]]
     /// The selected row, highlighted when `focused`.
@@ -49,8 +52,22 @@ struct Table {
             shown.removeAll { $0 == drop }
         }
         var spare = max(0, width - needed(shown))
-        let totalFlex = shown.map { columns[$0].flex }.reduce(0, +)
         var widths = shown.map { columns[$0].width }
+        // Flexible columns of short texts (names) take what their longest needs; then a cause column takes what its
+        // longest needs; then flexible columns share the rest.
+        for (position, index) in shown.enumerated() where columns[index].flex > 0 && !columns[index].isCause {
+            let widest = widestText(in: index)
+            guard widest <= Self.shortText else { continue }
+            let extra = min(spare, max(0, widest - widths[position]))
+            widths[position] += extra
+            spare -= extra
+        }
+        for (position, index) in shown.enumerated() where columns[index].isCause {
+            let extra = min(spare, max(0, widestText(in: index) - widths[position]))
+            widths[position] += extra
+            spare -= extra
+        }
+        let totalFlex = shown.map { columns[$0].flex }.reduce(0, +)
         if totalFlex > 0 {
             let share = spare
             for (position, index) in shown.enumerated() where columns[index].flex > 0 {
@@ -67,6 +84,17 @@ struct Table {
             x += widths[position] + 1
         }
         return result
+    }
+
+    /// The widest text of column `index` in any row, as drawn when nothing is cut.
+    private func widestText(in index: Int) -> Int {
+        rows.map { row in
+            switch row[index] {
+            case .text(let text, _): DisplayWidth.of(text)
+            case .cause(let text, _): DisplayWidth.of(CauseText.fit(text, width: .max))
+            case .bar: 0
+            }
+        }.max() ?? 0
     }
 
     /// Draws the headings on the first row of `rect` and the rows below them.
