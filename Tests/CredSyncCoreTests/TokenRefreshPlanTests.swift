@@ -42,8 +42,12 @@ private func plan(_ authType: AuthType, hasToken: Bool = true, expiresInDays: In
             platformId: 1, platformName: "nsqf", authType: .oauth2RefreshToken, isActive: true, statusReason: nil,
             hasToken: true, expiresAtMs: now + 30 * day, refreshedAtMs: now, lastError: nil, lastAttemptAtMs: now)
         #expect(status.state(nowMs: now, windowMs: window) == .ok)
+        // Within the window but renewed automatically: still ok, as a 1-hour token refreshed seconds ago.
         status.expiresAtMs = now + 2 * day
+        #expect(status.state(nowMs: now, windowMs: window) == .ok)
+        status.isActive = false
         #expect(status.state(nowMs: now, windowMs: window) == .expiring)
+        status.isActive = true
         status.expiresAtMs = now - 1
         #expect(status.state(nowMs: now, windowMs: window) == .expired)
         status.lastError = "invalid_grant"
@@ -52,5 +56,26 @@ private func plan(_ authType: AuthType, hasToken: Bool = true, expiresInDays: In
             platformId: 1, platformName: "nsqf", authType: .oauth2ClientCredentials, isActive: true, statusReason: nil,
             hasToken: false, expiresAtMs: nil, refreshedAtMs: nil, lastError: nil, lastAttemptAtMs: nil)
         #expect(status.state(nowMs: now, windowMs: window) == .missing)
+    }
+
+    /// The word for a token within the window depends on whether anything renews it before it expires.
+    @Test(arguments: [
+        (AuthType.oauth2ClientCredentials, true, TokenStatus.State.ok),
+        (.oauth2RefreshToken, true, .ok),
+        (.longLivedToken, true, .ok),
+        (.oauth2ClientCredentials, false, .expiring),
+        (.longLivedToken, false, .expiring),
+        (.bearer, true, .expiring),
+        (.bearer, false, .expiring),
+    ])
+    func aTokenWithinTheWindowIsExpiringOnlyWhenNothingRenewsIt(
+        authType: AuthType, isActive: Bool, expected: TokenStatus.State
+    ) {
+        let status = TokenStatus(
+            platformId: 1, platformName: "p", authType: authType, isActive: isActive, statusReason: nil,
+            hasToken: true, expiresAtMs: now + 3_600_000, refreshedAtMs: now - 5_000, lastError: nil,
+            lastAttemptAtMs: now - 5_000)
+        #expect(status.state(nowMs: now, windowMs: window) == expected)
+        #expect(status.state(nowMs: now + 3_600_000, windowMs: window) == .expired)
     }
 }

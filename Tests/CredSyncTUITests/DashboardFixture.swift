@@ -59,7 +59,7 @@ enum DashboardFixture {
             lastCompletedStartMs: nowMs - 26 * hour - 4 * minute,
             syncJob: PlatformSummary.SyncJob(
                 jobId: 103, state: .delayed, failedAttempts: 2, maxAttempts: 3,
-                lastError: "HTTP 503 Service Unavailable", runAtMs: nowMs + 25 * second)),
+                lastError: "GET https://swayam.example.in/v1/completions?page=3 answered HTTP 503: `upstream busy` — still failing after 2 retries", runAtMs: nowMs + 25 * second)),
         PlatformSummary(
             id: 3, name: "openbadges", displayName: "Open Badges", adapter: "openbadges", active: false,
             statusReason: "token refresh failed: HTTP 401", lastSyncAtMs: nowMs - 2 * day,
@@ -100,7 +100,7 @@ enum DashboardFixture {
         JobRow(
             job: job(
                 103, platform: 2, .delayed, attempts: 2, runAt: nowMs + 25 * second,
-                lastError: "HTTP 503 Service Unavailable", trigger: .retry),
+                lastError: "GET https://swayam.example.in/v1/completions?page=3 answered HTTP 503: `upstream busy` — still failing after 2 retries", trigger: .retry),
             platformName: "swayam", done: 0, total: nil),
         JobRow(
             job: job(
@@ -135,7 +135,7 @@ enum DashboardFixture {
             fetched: 5_000, created: 120, updated: 30, matched: 140, pending: 10, trigger: .manual),
         run(
             206, platform: 2, "swayam", .failed, startedAgo: 10 * minute, durationMs: 2_100, fetched: 200,
-            error: "HTTP 503 Service Unavailable from https://swayam.example.in/v1/completions", trigger: .retry),
+            error: "GET https://swayam.example.in/v1/completions?page=3 answered HTTP 503: `upstream busy` — still failing after 2 retries", trigger: .retry),
         run(
             205, platform: 5, "skills_portal", .partial, startedAgo: 2 * hour, durationMs: 65_000, fetched: 250,
             created: 240, matched: 30, pending: 205, invalid: 5,

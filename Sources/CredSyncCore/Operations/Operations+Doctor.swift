@@ -244,7 +244,9 @@ extension Operations {
             case .expiring where status.authType.canRefresh:
                 checks.append(
                     Check(
-                        "tokens", passed: true, "\(name): token expires \(expiry); the nightly token refresh renews it")
+                        "tokens", passed: false,
+                        "\(name): token expires \(expiry) and is not renewed while the platform is disabled; "
+                            + "run 'credsync platforms enable \(name)'")
                 )
             case .expiring:
                 checks.append(

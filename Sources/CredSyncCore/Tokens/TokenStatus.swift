@@ -22,11 +22,13 @@ public struct TokenStatus: Sendable, Equatable {
         /// The last refresh failed.
         case failed
         case expired
-        /// It expires within the refresh window.
+        /// It expires within the refresh window and nothing renews it by itself: a static bearer token, or a
+        /// platform that is inactive and so is skipped by the refresh job.
         case expiring
         /// No token yet: the first sync or refresh gets one.
         case missing
-        /// It lasts beyond the window, or never expires as far as credsync knows.
+        /// It lasts beyond the window, never expires as far as credsync knows, or will be renewed automatically
+        /// before it expires (an issued token of an active platform: the refresh job and each sync renew it).
         case ok
     }
 
@@ -35,8 +37,13 @@ public struct TokenStatus: Sendable, Equatable {
         guard hasToken || expiresAtMs != nil else { return .missing }
         guard let expiresAtMs else { return .ok }
         if expiresAtMs <= nowMs { return .expired }
-        return expiresAtMs - windowMs <= nowMs ? .expiring : .ok
+        guard expiresAtMs - windowMs <= nowMs else { return .ok }
+        return refreshesAutomatically ? .ok : .expiring
     }
+
+    /// credsync renews this token by itself before it expires: its auth type has a refresh path and the platform
+    /// is active, so the token refresh job and the refresh before each sync reach it.
+    public var refreshesAutomatically: Bool { authType.canRefresh && isActive }
 
     /// Every platform whose auth type has an expiring token, by name.
     public static func all(db: Connection) throws -> [TokenStatus] {

@@ -126,8 +126,10 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 sinceMs: now - Int64(settings.dashboardFinishedJobsMinutes) * 60_000, limit: 200).map { job -> JobRow in
                 let progress = live[job.id]?.progress
                 let done = progress?.done ?? job.progressDone
-                let elapsedMs = job.startedAt.map { now - $0 } ?? 0
-                let rate = job.state == .active && elapsedMs > 500 && done > 0 ? Double(done) * 1000 / Double(elapsedMs) : nil
+                // From the first second, and kept for a finished job (its average over the run).
+                let endMs = job.isFinished ? (job.finishedAt ?? now) : now
+                let elapsedMs = job.startedAt.map { endMs - $0 } ?? 0
+                let rate = elapsedMs >= 1_000 && done > 0 ? Double(done) * 1000 / Double(elapsedMs) : nil
                 let pages = SyncCheckpoint.decode(progress?.checkpoint ?? job.checkpoint)?.pages
                 return JobRow(
                     job: job, platformName: job.platformId.flatMap { names[$0] }, done: done,

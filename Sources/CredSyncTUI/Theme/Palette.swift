@@ -41,6 +41,45 @@ public enum Palette {
         }
     }
 
+    /// The darkest a foreground drawn on the terminal's default background may come out: its brightest channel at
+    /// least this, so it never maps to black or a near-black grey.
+    public static let minimumChannelOnDefault: UInt8 = 64
+
+    /// Whether `color` can be read on a dark default background (it is not black or nearly so).
+    public static func isVisibleOnDefault(_ color: RGB) -> Bool {
+        max(color.red, color.green, color.blue) >= minimumChannelOnDefault
+    }
+
+    /// `color`, or one lifted just enough that what the terminal draws at `depth` is not black or near-black.
+    public static func visibleOnDefault(_ color: RGB, depth: ColorDepth) -> RGB {
+        func lifted(_ color: RGB, by step: UInt8) -> RGB {
+            RGB(
+                UInt8(min(255, Int(color.red) + Int(step))), UInt8(min(255, Int(color.green) + Int(step))),
+                UInt8(min(255, Int(color.blue) + Int(step))))
+        }
+        var candidate = color
+        for step in stride(from: 0, through: 255, by: 8) {
+            candidate = lifted(color, by: UInt8(step))
+            if let drawn = drawn(candidate, depth: depth) {
+                if isVisibleOnDefault(drawn) { return candidate }
+            } else {
+                return candidate
+            }
+        }
+        return candidate
+    }
+
+    /// The colour the terminal shows for `color` at `depth`; nil for mono.
+    public static func drawn(_ color: RGB, depth: ColorDepth) -> RGB? {
+        switch depth {
+        case .mono: return nil
+        case .trueColor, .direct: return color
+        case .ansi8: return ansi8[nearest(color, among: ansi8)]
+        case .ansi16: return ansi16[nearest(color, among: ansi16)]
+        case .palette256: return nearest(color, depth: .palette256).map(xterm256)
+        }
+    }
+
     private static func nearest(_ color: RGB, among colors: [RGB]) -> Int {
         colors.indices.min { colors[$0].distance(to: color) < colors[$1].distance(to: color) }!
     }

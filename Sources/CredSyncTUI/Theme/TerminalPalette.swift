@@ -43,9 +43,21 @@ public struct TerminalPalette: Sendable, Equatable {
         var pairs: [StyleRole: Pair] = [:]
         for role in StyleRole.allCases {
             let style = theme[role]
+            var foreground = style.foreground
+            var dim = style.dim
+            // On the terminal's own background (dark, more often than not) a colour that comes out black or
+            // near-black would vanish: it is drawn a little lighter, and at 8 colours as dim white (grey).
+            if style.background == .terminalDefault, !style.reverse, case .rgb(let rgb) = foreground {
+                if depth == .ansi8, Palette.nearest(rgb, depth: .ansi8) == 0 {
+                    foreground = .rgb(Palette.ansi8[7])
+                    dim = true
+                } else {
+                    foreground = .rgb(Palette.visibleOnDefault(rgb, depth: depth))
+                }
+            }
             pairs[role] = Pair(
-                foreground: number(style.foreground), background: number(style.background), bold: style.bold,
-                reverse: style.reverse, dim: style.dim, underline: style.underline)
+                foreground: number(foreground), background: number(style.background), bold: style.bold,
+                reverse: style.reverse, dim: dim, underline: style.underline)
         }
         self.definitions = definitions
         self.pairs = pairs

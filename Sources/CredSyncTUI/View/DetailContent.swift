@@ -36,6 +36,9 @@ public enum DetailContent {
         return lines
     }
 
+    /// An error whole, cause first and then the request it concerns.
+    static func fullCause(_ text: String) -> String { CauseText.fit(text, width: .max) }
+
     /// The field list: (label, value); an empty label is a heading or free text.
     static func fields(_ detail: DetailOverlay, snapshot: DashboardSnapshot?, windowMs: Int64) -> [(String, String)] {
         let now = snapshot?.nowMs ?? 0
@@ -83,7 +86,7 @@ public enum DetailContent {
             if let holder = job.lockedBy { fields.append(("Held by", holder)) }
             if job.cancelRequested { fields.append(("Cancel", "requested: stops at the next page")) }
             if let checkpoint = job.checkpoint { fields.append(("Checkpoint", checkpoint)) }
-            fields.append(("Last error", job.lastError ?? "—"))
+            fields.append(("Last error", job.lastError.map(fullCause) ?? "—"))
             return fields
         case .run(let captured):
             let run = snapshot?.runs.first { $0.id == captured.id } ?? captured
@@ -100,15 +103,13 @@ public enum DetailContent {
                 ("Matched", "\(Format.count(run.matched)) matched, \(Format.count(run.pending)) pending"),
                 ("Invalid", Format.count(run.invalid)),
                 ("Cursor", "\(run.cursorBefore ?? "—") → \(run.cursorAfter ?? "—")"),
+                ("Error", run.error.map(fullCause) ?? (run.invalid > 0 ? "none; \(Format.count(run.invalid)) items skipped as invalid" : "—")),
             ]
-            // A partial run has no error: it skipped the items listed below.
-            if run.status != .partial || run.error != nil { fields.append(("Error", run.error ?? "—")) }
             if !run.invalidReasons.isEmpty {
-                let listed = run.invalidReasons.count
-                let heading =
-                    run.invalid > listed
-                    ? "Invalid items (first \(Format.count(listed)) of \(Format.count(run.invalid))):"
-                    : "Invalid items (\(Format.count(listed))):"
+                let shown = run.invalidReasons.count
+                let heading = shown < run.invalid
+                    ? "Invalid items (the first \(Format.count(shown)) of \(Format.count(run.invalid))):"
+                    : "Invalid items (\(Format.count(shown))):"
                 fields += [("", ""), ("", heading)]
                 fields += run.invalidReasons.map { ("", "  • " + $0) }
             }
@@ -144,7 +145,7 @@ public enum DetailContent {
                 ("Expires", Format.timestamp(token.expiresAtMs, nowMs: now)),
                 ("Refreshed", Format.timestamp(token.refreshedAtMs, nowMs: now)),
                 ("Last attempt", Format.timestamp(token.lastAttemptAtMs, nowMs: now)),
-                ("Last error", token.lastError ?? "—"),
+                ("Last error", token.lastError.map(fullCause) ?? "—"),
             ]
             if !token.isActive { fields.append(("Platform", "disabled: \(token.statusReason ?? "no reason given")")) }
             return fields

@@ -70,7 +70,7 @@ public enum Format {
         } else if let runAtMs = job.runAtMs {
             text += ", next \(runAtMs > nowMs ? relative(runAtMs, nowMs: nowMs) : "now")"
         }
-        return text + (job.lastError.map { "; last error: \($0)" } ?? "")
+        return text + (job.lastError.map { "; last error: " + CauseText.fit($0, width: .max) } ?? "")
     }
 
     /// A JSON document indented two spaces per level; the text as it is when it is not JSON.

@@ -15,7 +15,7 @@ enum LogsTable {
             Table.Column(title: "Match", width: 6, alignRight: true, priority: 3),
             Table.Column(title: "Pend", width: 5, alignRight: true, priority: 3),
             Table.Column(title: "Inv", width: 4, alignRight: true, priority: 3),
-            Table.Column(title: "Error", width: 8, flex: 3, priority: 2),
+            Table.Column(title: "Error", width: 12, flex: 3, priority: 2, isCause: true),
         ]
         guard let snapshot = model.snapshot else {
             return Table(columns: columns, rows: [], selected: nil, scroll: 0, focused: false, emptyMessage: "")
@@ -36,13 +36,19 @@ enum LogsTable {
                 .plain(Format.count(run.matched)),
                 .text(Format.count(run.pending), run.pending > 0 ? .warn : .text),
                 .text(Format.count(run.invalid), run.invalid > 0 ? .warn : .text),
-                .text(
-                    run.error ?? (run.invalidReasons.first.map { "invalid: " + $0 } ?? ""),
-                    run.error == nil ? .dim : .error),
+                error(run),
             ]
         }
         return Table(
             columns: columns, rows: rows, selected: nil, scroll: 0, focused: false, emptyMessage: "no sync runs yet")
+    }
+
+    /// Why a run failed, cause first; for a partial run how many items were invalid and the first reason.
+    static func error(_ run: SyncRun) -> Table.Content {
+        if let error = run.error { return .cause(error, .error) }
+        guard run.invalid > 0 else { return .text("", .dim) }
+        let count = "\(Format.count(run.invalid)) invalid"
+        return .text(run.invalidReasons.first.map { "\(count): \($0)" } ?? count, .warn)
     }
 
     static func status(_ status: SyncRun.Status) -> Table.Content {

@@ -7,7 +7,7 @@ enum PendingTable {
             Table.Column(title: "Platform", width: 8, flex: 1, priority: 1),
             Table.Column(title: "Learner", width: 14, flex: 3),
             Table.Column(title: "Title", width: 10, flex: 3),
-            Table.Column(title: "Why pending", width: 12, flex: 2, priority: 2),
+            Table.Column(title: "Why pending", width: 16, flex: 2, priority: 2, isCause: true),
         ]
         guard let snapshot = model.snapshot else {
             return Table(columns: columns, rows: [], selected: nil, scroll: 0, focused: false, emptyMessage: "")

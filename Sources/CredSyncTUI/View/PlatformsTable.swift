@@ -3,6 +3,8 @@ import CredSyncCore
 /// The Platforms pane: state, last sync, next due, failures and counts of each platform.
 enum PlatformsTable {
     static func make(_ model: DashboardModel, indices: [Int]) -> Table {
+        // The last error takes room before the counts only while some platform has one.
+        let anyError = model.snapshot.map { snapshot in indices.contains { lastError(snapshot.platforms[$0]) != nil } }
         let columns = [
             Table.Column(title: "Platform", width: 10, flex: 2),
             Table.Column(title: "State", width: 10),
@@ -12,6 +14,7 @@ enum PlatformsTable {
             Table.Column(title: "Credentials", width: 11, alignRight: true, priority: 3),
             Table.Column(title: "Pending", width: 8, alignRight: true, priority: 2),
             Table.Column(title: "Adapter", width: 10, flex: 1, priority: 4),
+            Table.Column(title: "Last error", width: 12, flex: 3, priority: 5, isCause: anyError ?? false),
         ]
         guard let snapshot = model.snapshot else {
             return Table(columns: columns, rows: [], selected: nil, scroll: 0, focused: false, emptyMessage: "")
@@ -28,11 +31,18 @@ enum PlatformsTable {
                 .plain(Format.count(platform.credentials)),
                 .text(Format.count(platform.pending), platform.pending > 0 ? .warn : .dim),
                 .text(platform.adapter, .dim),
+                lastError(platform).map { .cause($0, platform.active ? .warn : .error) } ?? .text("", .dim),
             ]
         }
         return Table(
             columns: columns, rows: rows, selected: nil, scroll: 0, focused: false,
             emptyMessage: "no platforms: a adds one")
+    }
+
+    /// What went wrong last: the retrying job's last error, else why the platform was disabled.
+    static func lastError(_ platform: PlatformSummary) -> String? {
+        if let job = platform.syncJob, job.isRetrying, let error = job.lastError { return error }
+        return platform.active ? nil : platform.statusReason
     }
 
     static func state(_ platform: PlatformSummary) -> Table.Content {

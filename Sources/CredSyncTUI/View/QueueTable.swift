@@ -8,11 +8,11 @@ enum QueueTable {
             Table.Column(title: "Platform", width: 8, flex: 1),
             Table.Column(title: "Kind", width: 5, priority: 4),
             Table.Column(title: "Try", width: 4, alignRight: true, priority: 2),
-            Table.Column(title: "Progress", width: 14, flex: 2),
+            Table.Column(title: "Progress", width: 10, flex: 2),
             Table.Column(title: "Rate", width: 8, alignRight: true, priority: 2),
             Table.Column(title: "Pages", width: 5, alignRight: true, priority: 3),
-            Table.Column(title: "When", width: 10, alignRight: true, priority: 1),
-            Table.Column(title: "Note", width: 10, flex: 2, priority: 3),
+            Table.Column(title: "When", width: 13, alignRight: true),
+            Table.Column(title: "Note", width: 12, flex: 2, priority: 3, isCause: true),
         ]
         guard let snapshot = model.snapshot else {
             return Table(columns: columns, rows: [], selected: nil, scroll: 0, focused: false, emptyMessage: "")
@@ -51,24 +51,28 @@ enum QueueTable {
 
     static func progress(_ row: JobRow) -> Table.Content {
         guard row.job.state == .active || row.done > 0 else { return .text("", .dim) }
-        let fraction = row.total.flatMap { $0 > 0 ? Double(row.done) / Double($0) : nil }
-        let label = row.total.map { "\(Format.count(row.done))/\(Format.count($0))" } ?? Format.count(row.done)
-        return .bar(fraction: fraction, label: label)
+        return .bar(done: row.done, total: row.total, perSecond: row.itemsPerSecond)
     }
 
+    /// Each state says what its time means: `running 2m 10s` (elapsed), `retry in 45s` (countdown),
+    /// `failed 3m ago` (age).
     static func when(_ job: Job, nowMs: Int64, rateLimitedUntilMs: Int64?) -> Table.Content {
         switch job.state {
         case .active:
-            return .plain(job.startedAt.map { Format.duration(nowMs - $0) } ?? "")
+            return .plain(job.startedAt.map { "running " + Format.duration(nowMs - $0) } ?? "running")
         case .delayed:
-            return .text(job.runAt > nowMs ? "retry " + Format.duration(job.runAt - nowMs) : "retry now", .warn)
+            return .text(job.runAt > nowMs ? "retry in " + Format.duration(job.runAt - nowMs) : "retry now", .warn)
         case .waiting:
             if let until = rateLimitedUntilMs, until > nowMs {
                 return .text("limit " + Format.duration(until - nowMs), .warn)
             }
-            return job.runAt > nowMs ? .plain(Format.relative(job.runAt, nowMs: nowMs)) : .text("ready", .dim)
+            return job.runAt > nowMs
+                ? .plain("starts in " + Format.duration(job.runAt - nowMs)) : .text("ready", .dim)
         case .completed, .failed, .cancelled:
-            return .text(Format.relative(job.finishedAt ?? job.updatedAt, nowMs: nowMs), .dim)
+            let word = job.state == .completed ? "done" : job.state == .failed ? "failed" : "cancel"
+            return .text(
+                word + " " + Format.duration(nowMs - (job.finishedAt ?? job.updatedAt)) + " ago",
+                job.state == .failed ? .error : .dim)
         }
     }
 
@@ -83,7 +87,7 @@ enum QueueTable {
             return .text("rate limited, starts in \(Format.duration(until - nowMs))", .warn)
         }
         if let error = job.lastError, job.state != .completed {
-            return .text(error, job.state == .failed ? .error : .warn)
+            return .cause(error, job.state == .failed ? .error : .warn)
         }
         return .text(job.trigger.rawValue, .dim)
     }

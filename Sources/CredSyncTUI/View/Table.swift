@@ -10,15 +10,23 @@ struct Table {
         var alignRight = false
         /// 0 is always shown; higher numbers are dropped first when space runs out.
         var priority = 0
+        /// The column that says why (an error, a note): every other droppable column goes before it does.
+        var isCause = false
     }
 
     enum Content: Equatable {
         case text(String, StyleRole)
-        /// A progress bar filled `fraction` (nil: unknown, drawn empty) followed by `label`.
-        case bar(fraction: Double?, label: String)
+        /// Progress of `done` items: with a known `total` a bar of fixed width, its percentage and `done/total`;
+        /// without one an activity mark, the count and the throughput (never an empty bar that reads as 0 %).
+        case bar(done: Int, total: Int?, perSecond: Double?)
+        /// An error or note drawn cause first, the request it concerns elided in the middle (`CauseText`).
+        case cause(String, StyleRole)
 
         static func plain(_ text: String) -> Content { .text(text, .text) }
     }
+
+    /// The longest text a flexible column may hold and still be widened to it before a cause column.
+    static let shortText = 16
 
     var columns: [Column]
     var rows: [[Content]]
@@ -37,14 +45,29 @@ struct Table {
         }
         while needed(shown) > width,
             let drop = shown.filter({ columns[$0].priority > 0 }).max(by: {
-                (columns[$0].priority, $0) < (columns[$1].priority, $1)
+                (columns[$0].isCause ? 0 : 1, columns[$0].priority, $0)
+                    < (columns[$1].isCause ? 0 : 1, columns[$1].priority, $1)
             })
         {
             shown.removeAll { $0 == drop }
         }
         var spare = max(0, width - needed(shown))
-        let totalFlex = shown.map { columns[$0].flex }.reduce(0, +)
         var widths = shown.map { columns[$0].width }
+        // Flexible columns of short texts (names) take what their longest needs; then a cause column takes what its
+        // longest needs; then flexible columns share the rest.
+        for (position, index) in shown.enumerated() where columns[index].flex > 0 && !columns[index].isCause {
+            let widest = widestText(in: index)
+            guard widest <= Self.shortText else { continue }
+            let extra = min(spare, max(0, widest - widths[position]))
+            widths[position] += extra
+            spare -= extra
+        }
+        for (position, index) in shown.enumerated() where columns[index].isCause {
+            let extra = min(spare, max(0, widestText(in: index) - widths[position]))
+            widths[position] += extra
+            spare -= extra
+        }
+        let totalFlex = shown.map { columns[$0].flex }.reduce(0, +)
         if totalFlex > 0 {
             let share = spare
             for (position, index) in shown.enumerated() where columns[index].flex > 0 {
@@ -61,6 +84,17 @@ struct Table {
             x += widths[position] + 1
         }
         return result
+    }
+
+    /// The widest text of column `index` in any row, as drawn when nothing is cut.
+    private func widestText(in index: Int) -> Int {
+        rows.map { row in
+            switch row[index] {
+            case .text(let text, _): DisplayWidth.of(text)
+            case .cause(let text, _): DisplayWidth.of(CauseText.fit(text, width: .max))
+            case .bar: 0
+            }
+        }.max() ?? 0
     }
 
     /// Draws the headings on the first row of `rect` and the rows below them.
@@ -101,32 +135,50 @@ struct Table {
                     } else {
                         buffer.write(text, x: x, y: y, role: role, maxWidth: column.width)
                     }
-                case .bar(let fraction, let label):
+                case .cause(let text, let role):
+                    let role = isSelected ? .selection : role
+                    buffer.write(
+                        CauseText.fit(text, width: column.width), x: x, y: y, role: role, maxWidth: column.width)
+                case .bar(let done, let total, let perSecond):
                     drawBar(
-                        fraction: fraction, label: label, x: x, y: y, width: column.width, into: &buffer,
-                        selected: isSelected)
+                        done: done, total: total, perSecond: perSecond, x: x, y: y, width: column.width,
+                        into: &buffer, selected: isSelected)
                 }
             }
         }
     }
 
-    /// A bar with its label when there is room, else with a percentage, else the bar alone.
+    /// A bar whose width depends only on the column and the total (never on `done`, so it does not narrow as the
+    /// count grows), then the percentage, then `done/total` when there is room; without a total, `▸ count · rate`.
     private func drawBar(
-        fraction: Double?, label: String, x: Int, y: Int, width: Int, into buffer: inout Buffer, selected: Bool
+        done: Int, total: Int?, perSecond: Double?, x: Int, y: Int, width: Int, into buffer: inout Buffer,
+        selected: Bool
     ) {
-        var label = label
-        if DisplayWidth.of(label) + 7 > width {
-            label = fraction.map { "\(Int(($0 * 100).rounded(.down)))%" } ?? label
-            if DisplayWidth.of(label) + 4 > width { label = "" }
+        guard let total, total > 0 else {
+            let text = "▸ " + Format.count(done) + (perSecond.map { " · " + Format.rate($0) } ?? "")
+            buffer.write(text, x: x, y: y, role: selected ? .selection : .accent, maxWidth: width)
+            return
         }
-        let labelWidth = DisplayWidth.of(label)
-        let barWidth = label.isEmpty ? width : width - labelWidth - 1
-        let filled = fraction.map { Int((min(max($0, 0), 1) * Double(barWidth)).rounded(.down)) } ?? 0
+        let fraction = min(max(Double(done) / Double(total), 0), 1)
+        let percent = "\(Int((fraction * 100).rounded(.down)))%"
+        let count = "\(Format.count(done))/\(Format.count(total))"
+        // Room for the widest percentage and count this total can reach.
+        let percentRoom = 4
+        let countRoom = 2 * DisplayWidth.of(Format.count(total)) + 1
+        let minimumBar = 4
+        var labels: [(text: String, room: Int)] = []
+        if width >= minimumBar + 1 + percentRoom { labels.append((percent, percentRoom)) }
+        // The count only beside a bar wide enough to read.
+        if width >= 2 * minimumBar + 1 + percentRoom + 1 + countRoom { labels.append((count, countRoom)) }
+        let barWidth = width - labels.map { $0.room + 1 }.reduce(0, +)
+        let filled = Int((fraction * Double(barWidth)).rounded(.down))
         for offset in 0..<max(0, barWidth) {
             buffer[x + offset, y] = offset < filled ? Cell("█", role: .barFill) : Cell("░", role: .barEmpty)
         }
-        if !label.isEmpty {
-            buffer.write(label, x: x + barWidth + 1, y: y, role: selected ? .selection : .text, maxWidth: labelWidth)
+        var labelX = x + barWidth + 1
+        for label in labels {
+            buffer.writeRight(label.text, x: labelX, y: y, width: label.room, role: selected ? .selection : .text)
+            labelX += label.room + 1
         }
     }
 }

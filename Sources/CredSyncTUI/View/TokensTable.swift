@@ -10,8 +10,8 @@ enum TokensTable {
             Table.Column(title: "Auth", width: 12, flex: 1, priority: 2),
             Table.Column(title: "State", width: 10),
             Table.Column(title: "Expires", width: 15),
-            Table.Column(title: "Refreshed", width: 10, alignRight: true, priority: 1),
-            Table.Column(title: "Last refresh result", width: 12, flex: 3, priority: 1),
+            Table.Column(title: "Refreshed", width: 11, alignRight: true, priority: 1),
+            Table.Column(title: "Last refresh result", width: 12, flex: 3, priority: 1, isCause: true),
         ]
         guard let snapshot = model.snapshot else {
             return Table(columns: columns, rows: [], selected: nil, scroll: 0, focused: false, emptyMessage: "")
@@ -54,7 +54,7 @@ enum TokensTable {
     }
 
     static func result(_ token: TokenStatus) -> Table.Content {
-        if let error = token.lastError { return .text(error, .error) }
+        if let error = token.lastError { return .cause(error, .error) }
         if !token.isActive, let reason = token.statusReason { return .text(reason, .error) }
         if token.refreshedAtMs != nil { return .text("ok", .ok) }
         return .text("not refreshed yet", .dim)

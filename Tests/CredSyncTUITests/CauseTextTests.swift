@@ -1,0 +1,100 @@
+import Testing
+
+@testable import CredSyncTUI
+
+/// Error and note cells read cause first; a cut loses the middle of the URL, never the status.
+struct CauseTextTests {
+    static let error503 =
+        "GET http://127.0.0.1:8080/nsqf/v1/credentials answered HTTP 503: `upstream busy` — still failing after 3 retries"
+
+    @Test(arguments: [
+        // A wide cell: everything, cause first.
+        (
+            error503, 160,
+            "HTTP 503 Service Unavailable: `upstream busy` — still failing after 3 retries · "
+                + "GET http://127.0.0.1:8080/nsqf/v1/credentials"
+        ),
+        // Narrower: the request keeps its start and its end.
+        (
+            error503, 100,
+            "HTTP 503 Service Unavailable: `upstream busy` — still failing after 3 retries · GET http:/…edentials"
+        ),
+        // Too narrow for the request: the cause alone (the cell cuts its end).
+        (error503, 40, "HTTP 503 Service Unavailable: `upstream busy` — still failing after 3 retries"),
+        (
+            "POST https://auth.example.com/oauth/token answered HTTP 401: `invalid_client`", 200,
+            "HTTP 401 Unauthorized: `invalid_client` · POST https://auth.example.com/oauth/token"
+        ),
+        // An unusual status keeps its number without a phrase.
+        ("GET http://h/x answered HTTP 599", 80, "HTTP 599 · GET http://h/x"),
+        // A transport failure: what happened first.
+        (
+            "GET http://10.0.0.9/api could not connect (Connection refused); check the platform's API URL", 200,
+            "could not connect (Connection refused); check the platform's API URL · GET http://10.0.0.9/api"
+        ),
+        // Texts that name no request are left as they are.
+        ("no user with this email or phone", 10, "no user with this email or phone"),
+        ("invalid_grant", 80, "invalid_grant"),
+        ("GET is not a URL answered", 80, "GET is not a URL answered"),
+    ])
+    func causeFirst(text: String, width: Int, expected: String) {
+        let fitted = CauseText.fit(text, width: width)
+        #expect(fitted == expected)
+        if fitted.contains(CauseText.separator) { #expect(DisplayWidth.of(fitted) <= width) }
+    }
+
+    @Test(arguments: [
+        ("GET http://example.com/a/b/c", 12, "GET ht…a/b/c"),
+        ("GET http://example.com/a/b/c", 28, "GET http://example.com/a/b/c"),
+        ("abcdef", 1, "…"),
+        ("abcdef", 0, ""),
+        ("日本語のURL", 6, "日…RL"),
+    ])
+    func elideMiddle(text: String, width: Int, expected: String) {
+        #expect(CauseText.elideMiddle(text, width: width) == expected)
+        #expect(DisplayWidth.of(CauseText.elideMiddle(text, width: width)) <= width)
+    }
+
+    /// The cause column goes last: at a width where something must go, every other droppable column is dropped
+    /// first, and the cause column never vanishes while a flexible column has more than its minimum.
+    @Test(arguments: [40, 60, 80, 100, 120, 160, 220])
+    func theCauseColumnIsTheLastToGo(width: Int) {
+        let table = Table(
+            columns: [
+                Table.Column(title: "Started", width: 8),
+                Table.Column(title: "Platform", width: 8, flex: 1),
+                Table.Column(title: "Trigger", width: 8, priority: 1),
+                Table.Column(title: "Took", width: 7, priority: 1),
+                Table.Column(title: "Error", width: 12, flex: 3, priority: 2, isCause: true),
+                Table.Column(title: "New", width: 6, priority: 4),
+            ], rows: [], selected: nil, scroll: 0, focused: false, emptyMessage: "")
+        let layout = table.fit(width: width)
+        let shown = Set(layout.map(\.index))
+        if !shown.contains(4) {
+            #expect(shown == [0, 1])
+            #expect(layout.first { $0.index == 1 }!.width == width - 9)
+        }
+        if shown.contains(2) || shown.contains(3) || shown.contains(5) { #expect(shown.contains(4)) }
+        #expect(shown.contains(4) == (width >= 8 + 1 + 8 + 1 + 12))
+    }
+
+    /// Spare width goes to short names first, then to the cause's whole text, then by flex: at 60 columns the
+    /// Platform column keeps `skills_portal` (13) whole, the cause gets its 18, and the 7 left are shared 1:3:1
+    /// (the remainder to the last flexible column).
+    @Test func spareWidthGoesToNamesThenToTheCause() {
+        let error = "invalid identifier"
+        let table = Table(
+            columns: [
+                Table.Column(title: "Platform", width: 8, flex: 1),
+                Table.Column(title: "Title", width: 10, flex: 3),
+                Table.Column(title: "Why", width: 8, flex: 1, priority: 2, isCause: true),
+            ],
+            rows: [[.plain("skills_portal"), .plain(String(repeating: "t", count: 80)), .cause(error, .warn)]],
+            selected: nil, scroll: 0, focused: false, emptyMessage: "")
+        let layout = table.fit(width: 50)
+        #expect(layout.map(\.width) == [13 + 1, 10 + 4, 18 + 2])
+        let wider = table.fit(width: 60)
+        #expect(wider[0].width >= 13)
+        #expect(wider[2].width >= DisplayWidth.of(error))
+    }
+}
