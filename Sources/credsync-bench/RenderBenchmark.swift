@@ -87,7 +87,7 @@ enum RenderBenchmark {
         let credsync = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("credsync").path
         let session = "credsync-bench-\(getpid())"
         let env = "HOME=\(folder) CREDSYNC_KEY_FILE=\(folder)/key CREDSYNC_LOG=\(folder)/log SYNC_AUTO_START=false"
-        try shell("tmux new-session -d -s \(session) -x 200 -y 60 'env \(env) \(credsync) --db \(path)'")
+        try shell("tmux new-session -d -s \(session) -x 200 -y 60 'env \(env) \(credsync) --db \(path)'", readOutput: false)
         defer { _ = try? shell("tmux kill-session -t \(session)") }
         Thread.sleep(forTimeInterval: 3)
         let pid = try shell("tmux list-panes -t \(session) -F '#{pane_pid}'").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -100,14 +100,20 @@ enum RenderBenchmark {
         print(String(format: "  idle dashboard CPU over %d s: %.2f%%", seconds, percent))
     }
 
-    private static func cpuTicks(pid: String) throws -> Int {
+    static func cpuTicks(pid: String) throws -> Int {
         let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
         let fields = stat.split(separator: ")").last!.split(separator: " ")
         return Int(fields[11])! + Int(fields[12])!
     }
 
+    /// Runs `command` with `sh -c` and returns its output. A command that starts a server (tmux new-session) must
+    /// pass `readOutput: false`: the server would keep the pipe open and the read would never end.
     @discardableResult
-    private static func shell(_ command: String) throws -> String {
+    static func shell(_ command: String, readOutput: Bool = true) throws -> String {
+        guard readOutput else {
+            guard system("\(command) </dev/null >/dev/null 2>&1") == 0 else { throw CommandError("failed: \(command)") }
+            return ""
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
