@@ -133,7 +133,7 @@ final class TmuxDashboard {
         expected += 1
         let wanted = " \(expected)/\(total) "
         let start = Date()
-        try RenderBenchmark.shell("tmux -L \(socket) send-keys -t bench j")
+        try RenderBenchmark.shell("tmux -L \(socket) send-keys -t bench j", readOutput: false)
         while Date().timeIntervalSince(start) < 2 {
             if try capture().contains(wanted) { return Date().timeIntervalSince(start) * 1000 }
         }

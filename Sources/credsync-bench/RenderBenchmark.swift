@@ -147,22 +147,24 @@ enum RenderBenchmark {
         return Int(fields[11])! + Int(fields[12])!
     }
 
-    /// Runs `command` with `sh -c` and returns its output. A command that starts a server (tmux new-session) must
-    /// pass `readOutput: false`: the server would keep the pipe open and the read would never end.
+    /// Runs `command` with `sh -c` and returns its output. Through `popen` and `system`, not `Process`, whose wait
+    /// adds tens of milliseconds (it spins a run loop) — too much for the latency benchmark. A command that starts a
+    /// server (tmux new-session) must pass `readOutput: false`: the server would keep a pipe open for ever.
     @discardableResult
     static func shell(_ command: String, readOutput: Bool = true) throws -> String {
         guard readOutput else {
             guard system("\(command) </dev/null >/dev/null 2>&1") == 0 else { throw CommandError("failed: \(command)") }
             return ""
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        guard let pipe = popen(command, "r") else { throw CommandError("cannot run: \(command)") }
+        var data: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, pipe)
+            if count <= 0 { break }
+            data.append(contentsOf: chunk[0..<count])
+        }
+        pclose(pipe)
         return String(decoding: data, as: UTF8.self)
     }
 }

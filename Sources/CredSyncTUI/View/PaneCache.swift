@@ -1,8 +1,9 @@
 import CredSyncCore
 
 /// The cells of each pane as last drawn, with the inputs they were drawn from: a pane whose inputs did not change
-/// (its rows, its cursor and filter, its place and focus, and the clock only for panes that show times) is copied,
-/// not rebuilt. A memo over the pure `PaneView.draw`; one per screen, used from one thread.
+/// (its rows, its cursor and filter, its place and focus) is copied, not rebuilt, until the clock reaches the first
+/// moment one of the times it shows reads differently (`ShownTime`). A memo over the pure `PaneView.draw`; one per
+/// screen, used from one thread.
 public final class PaneCache {
     /// Everything `PaneView.draw` reads for one pane.
     struct Inputs: Equatable {
@@ -11,7 +12,6 @@ public final class PaneCache {
         var state: PaneState
         var loaded: Bool
         var rows: Rows
-        var nowMs: Int64?
         var tokenWindowMs: Int64
     }
 
@@ -24,7 +24,15 @@ public final class PaneCache {
         case tokens([TokenStatus])
     }
 
-    private var entries: [Pane: (inputs: Inputs, cells: Buffer)] = [:]
+    private struct Entry {
+        var inputs: Inputs
+        var cells: Buffer
+        /// The clock it was drawn at, and the first moment its text would differ.
+        var drawnAtMs: Int64
+        var validUntilMs: Int64
+    }
+
+    private var entries: [Pane: Entry] = [:]
     /// How many times a pane was drawn afresh: for tests and the benchmark.
     public private(set) var rebuilds = 0
 
@@ -33,15 +41,19 @@ public final class PaneCache {
     /// Draws `pane` at `rect` into `buffer`, from the memo when its inputs are unchanged.
     func draw(_ pane: Pane, model: DashboardModel, in rect: Rect, focused: Bool, into buffer: inout Buffer) {
         let inputs = Self.inputs(pane, model: model, size: Size(width: rect.width, height: rect.height), focused: focused)
+        let nowMs = model.snapshot?.nowMs ?? 0
         let cells: Buffer
-        if let entry = entries[pane], entry.inputs == inputs {
+        if let entry = entries[pane], entry.inputs == inputs, entry.drawnAtMs <= nowMs, nowMs < entry.validUntilMs {
             cells = entry.cells
         } else {
             var fresh = Buffer(width: rect.width, height: rect.height)
             PaneView.draw(
                 pane, model: model, in: Rect(x: 0, y: 0, width: rect.width, height: rect.height), focused: focused,
                 into: &fresh)
-            entries[pane] = (inputs, fresh)
+            let times = model.snapshot.map { ShownTime.pane(pane, $0, tokenWindowMs: model.tokenWindowMs) } ?? []
+            entries[pane] = Entry(
+                inputs: inputs, cells: fresh, drawnAtMs: nowMs,
+                validUntilMs: ShownTime.nextChange(of: times, nowMs: nowMs) ?? Int64.max)
             rebuilds += 1
             cells = fresh
         }
@@ -58,9 +70,8 @@ public final class PaneCache {
             case .pending: .pending(snapshot?.pending ?? [], total: snapshot?.pendingTotal ?? 0)
             case .tokens: .tokens(snapshot?.tokens ?? [])
             }
-        // Pending rows show no times: that pane ignores the clock. Every other pane shows ages or countdowns.
         return Inputs(
             size: size, focused: focused, state: model[pane], loaded: snapshot != nil, rows: rows,
-            nowMs: pane == .pending ? nil : snapshot?.nowMs, tokenWindowMs: model.tokenWindowMs)
+            tokenWindowMs: model.tokenWindowMs)
     }
 }
