@@ -11,7 +11,7 @@ enum BenchCommand {
         return folder
     }
 
-    static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--records N] [--users N] [--batch N] [--page-size N] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N]"
+    static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--records N] [--users N] [--batch N] [--page-size N] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N] | latency [--records N] [--samples N]"
 
     static func main(_ arguments: [String]) -> Int32 {
         guard let suite = arguments.first else {
@@ -31,6 +31,9 @@ enum BenchCommand {
                 try RenderBenchmark.run(
                     credentials: option("--credentials", in: arguments) ?? 1_000_000,
                     runs: option("--runs", in: arguments) ?? 100_000, idleSeconds: option("--idle-seconds", in: arguments) ?? 30)
+            case "latency":
+                try LatencyBenchmark.run(
+                    records: option("--records", in: arguments) ?? 1_000_000, samples: option("--samples", in: arguments) ?? 30)
             case "writer":
                 try WriterBenchmark.run(
                     records: option("--records", in: arguments) ?? 200_000, users: option("--users", in: arguments) ?? 200_000,

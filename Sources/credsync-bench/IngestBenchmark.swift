@@ -51,7 +51,7 @@ enum IngestBenchmark {
     }
 
     /// Users for the simulator's learners (the same seed), topped up with strangers to `count`.
-    private static func insertUsers(_ db: Connection, count: Int, records: Int) throws {
+    static func insertUsers(_ db: Connection, count: Int, records: Int) throws {
         let generator = UserGenerator(
             credentials: CredentialGenerator(contract: .nsqf, seed: 7, count: records), fraction: 0.85)
         let insert = try db.prepare(

@@ -54,12 +54,12 @@ import Testing
     @Test func theRefresherReadsOnItsThreadAndReportsFailures() {
         let source = CountingSource()
         let mailbox = Mailbox()
-        let refresher = SnapshotRefresher(dataSource: source, mailbox: mailbox, intervalMs: 10_000)
+        let refresher = SnapshotRefresher(dataSource: source, mailbox: mailbox, activeIntervalMs: 10_000, idleIntervalMs: 10_000)
         refresher.start()
         var seen: [Action] = []
         let deadline = Date(timeIntervalSinceNow: 3)
         while seen.count < 2, Date() < deadline {
-            if seen.isEmpty, source.readCount == 1 { refresher.refreshNow() }
+            if seen.count == 1, source.readCount == 1 { refresher.refreshNow() }
             seen += mailbox.take()
             Thread.sleep(forTimeInterval: 0.005)
         }
@@ -82,5 +82,43 @@ import Testing
         var changed = snapshot
         changed.workersBusy = 2
         #expect(!changed.differsOnlyWithinTheSecond(from: snapshot))
+    }
+}
+
+/// The refresher's and the loop's timing rules, as pure functions.
+@Suite struct RefreshTimingTests {
+    @Test func theRefresherReadsOftenOnlyWhileAJobRuns() {
+        var snapshot = DashboardFixture.snapshot()
+        #expect(SnapshotRefresher.intervalMs(after: snapshot, activeMs: 250, idleMs: 1_000) == 250)
+        snapshot.jobs.removeAll { $0.job.state == .active }
+        #expect(SnapshotRefresher.intervalMs(after: snapshot, activeMs: 250, idleMs: 1_000) == 1_000)
+        #expect(SnapshotRefresher.intervalMs(after: nil, activeMs: 250, idleMs: 1_000) == 1_000)
+    }
+
+    @Test func onlySnapshotsWithNewsArePosted() {
+        let snapshot = DashboardFixture.snapshot()
+        #expect(SnapshotRefresher.isNews(snapshot, since: nil))
+        var later = snapshot
+        later.nowMs += 5_000
+        #expect(!SnapshotRefresher.isNews(later, since: snapshot), "the UI keeps the clock")
+        later.workersBusy += 1
+        #expect(SnapshotRefresher.isNews(later, since: snapshot))
+    }
+
+    @Test func theScreenClockMovesByWholeSeconds() {
+        let model = DashboardModel(snapshot: DashboardFixture.snapshot(), size: Size(width: 120, height: 40))
+        let shown = DashboardApp.showingClock(model, nowMs: DashboardFixture.nowMs + 1_999)
+        #expect(shown.snapshot?.nowMs == DashboardFixture.nowMs + 1_000)
+        #expect(DashboardApp.showingClock(DashboardModel(), nowMs: 5).snapshot == nil)
+    }
+
+    @Test func aTickAloneDoesNotRedraw() {
+        let model = DashboardUpdate.update(
+            DashboardModel(size: Size(width: 120, height: 40)), .snapshot(DashboardFixture.snapshot())).0
+        let ticked = DashboardUpdate.update(model, .tick(nowMs: DashboardFixture.nowMs + 300)).0
+        #expect(DashboardApp.sameScreen(model, ticked))
+        var flashed = ticked
+        flashed.flash = Flash(message: "synced", isError: false, expiresAtMs: DashboardFixture.nowMs + 5_000)
+        #expect(!DashboardApp.sameScreen(model, flashed))
     }
 }

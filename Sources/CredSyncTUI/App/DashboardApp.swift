@@ -2,17 +2,18 @@ import Foundation
 
 /// The dashboard program: the UI loop on the calling thread (the only one that touches ncurses), a thread that
 /// refreshes the snapshot, and a serial queue that performs commands. The UI thread never waits on the data
-/// source: it waits for a key at most `inputTimeoutMs`, picks up what the others posted, and redraws only when
-/// the model changed (and then only the cells that changed).
+/// source: it waits for a key or a message in the mailbox until the next moment something on screen changes by
+/// itself (the next whole second while a countdown or elapsed time shows seconds — `WakeSchedule`), picks up what
+/// the others posted, and redraws only when what is on screen changed: panes whose inputs did not change are
+/// copied from the `PaneCache`, and only the cells that changed go to the terminal.
 public final class DashboardApp {
     private let dataSource: any DashboardDataSource
     private let themeName: String?
     private let environment: [String: String]
     private let tokenWindowMs: Int64
-    /// How often the snapshot is read.
-    public var refreshIntervalMs = 250
-    /// How long the UI thread waits for a key before looking at the mailbox again.
-    public var inputTimeoutMs = 100
+    /// How often the snapshot is read while a job runs (its progress moves), and otherwise.
+    public var activeRefreshMs = 250
+    public var idleRefreshMs = 1_000
     /// The signal that ended `run()`, if one did (SIGINT, SIGTERM, SIGHUP): the caller shuts down as for `q`.
     public private(set) var stopSignal: Int32?
 
@@ -41,7 +42,8 @@ public final class DashboardApp {
 
     private func loop(terminal: Terminal, library: ThemeLibrary) {
         let mailbox = Mailbox()
-        let refresher = SnapshotRefresher(dataSource: dataSource, mailbox: mailbox, intervalMs: refreshIntervalMs)
+        let refresher = SnapshotRefresher(
+            dataSource: dataSource, mailbox: mailbox, activeIntervalMs: activeRefreshMs, idleIntervalMs: idleRefreshMs)
         let commandQueue = DispatchQueue(label: "credsync.dashboard.commands")
         let commandsInFlight = DispatchGroup()
         refresher.start()
@@ -80,31 +82,29 @@ public final class DashboardApp {
 
         var appliedTheme: Int?
         var drawn: DashboardModel?
+        let cache = PaneCache()
         while !model.shouldQuit {
             if let signal = terminal.pendingSignal {
                 stopSignal = signal
                 return
             }
-            for action in mailbox.take() {
-                // An idle dashboard gets snapshots that differ only in their clock: draw those once a second.
-                if case .snapshot(let snapshot) = action, let current = model.snapshot,
-                    snapshot.differsOnlyWithinTheSecond(from: current)
-                {
-                    continue
-                }
-                apply(action)
-            }
-            apply(.tick(nowMs: Self.nowMs()))
+            for action in mailbox.take() { apply(action) }
+            let now = Self.nowMs()
+            apply(.tick(nowMs: now))
+            model = Self.showingClock(model, nowMs: now)
             if appliedTheme != model.themeIndex {
                 terminal.apply(library.theme(named: model.themeName) ?? (monochrome ? .builtInMono : .builtInDefault))
                 appliedTheme = model.themeIndex
                 drawn = nil
             }
-            if drawn != model {
-                terminal.draw(DashboardView.render(model, size: terminal.size))
+            if let drawn, Self.sameScreen(drawn, model) {
+                // nothing on screen changed
+            } else {
+                terminal.draw(DashboardView.render(model, size: terminal.size, cache: cache))
                 drawn = model
             }
-            switch terminal.nextEvent(timeoutMs: inputTimeoutMs) {
+            let timeoutMs = WakeSchedule.timeoutMs(model, nowMs: Self.nowMs())
+            switch terminal.nextEvent(timeoutMs: timeoutMs, wakeDescriptor: mailbox.wakeDescriptor) {
             case .key(let key)?: apply(.key(key))
             case .resize(let size)?:
                 apply(.resize(size))
@@ -115,6 +115,24 @@ public final class DashboardApp {
             case nil: break
             }
         }
+    }
+
+    /// `model` with its snapshot's clock set to the whole second of `nowMs`: every age and countdown on screen
+    /// moves together, once a second, whenever the snapshot itself was read.
+    static func showingClock(_ model: DashboardModel, nowMs: Int64) -> DashboardModel {
+        let second = nowMs / 1_000 * 1_000
+        guard var snapshot = model.snapshot, snapshot.nowMs != second else { return model }
+        var model = model
+        snapshot.nowMs = second
+        model.snapshot = snapshot
+        return model
+    }
+
+    /// Whether `a` and `b` draw the same screen: they differ at most in the clock kept for flashes.
+    static func sameScreen(_ a: DashboardModel, _ b: DashboardModel) -> Bool {
+        var a = a
+        a.clockMs = b.clockMs
+        return a == b
     }
 
     static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

@@ -100,9 +100,24 @@ public final class Terminal {
         refresh()
     }
 
-    /// The next key or resize, waiting at most `timeoutMs`; nil when nothing came.
-    public func nextEvent(timeoutMs: Int) -> TerminalEvent? {
-        credsync_timeout(Int32(timeoutMs))
+    /// The next key or resize, waiting at most `timeoutMs`; nil when nothing came. With `wakeDescriptor`, also
+    /// returns nil as soon as that descriptor is readable (a message for the UI thread), so the wait can be long.
+    public func nextEvent(timeoutMs: Int, wakeDescriptor: Int32 = -1) -> TerminalEvent? {
+        guard wakeDescriptor >= 0 else { return readEvent(waitMs: timeoutMs) }
+        // ncurses may already hold keys it read with an earlier one (typeahead): those first.
+        if let event = readEvent(waitMs: 0) { return event }
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        // A signal (resize, quit) interrupts the wait; then ask ncurses, which reports a resize as a key.
+        let ready = poll(&descriptors, 2, Int32(clamping: timeoutMs))
+        if ready > 0, descriptors[0].revents == 0 { return nil }
+        return readEvent(waitMs: 0)
+    }
+
+    private func readEvent(waitMs: Int) -> TerminalEvent? {
+        credsync_timeout(Int32(clamping: waitMs))
         var value: UInt32 = 0
         let result = credsync_get_wch(&value)
         if result == ERR {

@@ -1,6 +1,7 @@
 /// The dashboard's `view`: the whole screen as a buffer of cells, from the model and the terminal size. Pure.
 public enum DashboardView {
-    public static func render(_ model: DashboardModel, size: Size) -> Buffer {
+    /// With `cache`, panes whose inputs did not change since the last frame are copied from it, not rebuilt.
+    public static func render(_ model: DashboardModel, size: Size, cache: PaneCache? = nil) -> Buffer {
         var buffer = Buffer(size: size)
         let layout = DashboardLayout.layout(size)
         guard layout.mode != .tooSmall else {
@@ -11,12 +12,12 @@ public enum DashboardView {
         if let tabBar = layout.tabBar {
             TabBarView.draw(model, in: tabBar, into: &buffer)
             if let rect = layout.panes[model.focus] {
-                PaneView.draw(model.focus, model: model, in: rect, focused: true, into: &buffer)
+                drawPane(model.focus, model: model, in: rect, focused: true, cache: cache, into: &buffer)
             }
         } else {
             for pane in Pane.allCases {
                 guard let rect = layout.panes[pane] else { continue }
-                PaneView.draw(pane, model: model, in: rect, focused: pane == model.focus, into: &buffer)
+                drawPane(pane, model: model, in: rect, focused: pane == model.focus, cache: cache, into: &buffer)
             }
         }
         FooterView.draw(model, in: layout.footer, into: &buffer)
@@ -24,6 +25,16 @@ public enum DashboardView {
             OverlayViews.draw(overlay, model: model, size: size, into: &buffer)
         }
         return buffer
+    }
+
+    static func drawPane(
+        _ pane: Pane, model: DashboardModel, in rect: Rect, focused: Bool, cache: PaneCache?, into buffer: inout Buffer
+    ) {
+        if let cache {
+            cache.draw(pane, model: model, in: rect, focused: focused, into: &buffer)
+        } else {
+            PaneView.draw(pane, model: model, in: rect, focused: focused, into: &buffer)
+        }
     }
 
     static func drawTooSmall(_ size: Size, into buffer: inout Buffer) {
