@@ -67,10 +67,24 @@ enum IngestComparison {
         try IngestBenchmark.insertUsers(pipelineDB, count: users, records: records, contract: contract)
         let platform = try PlatformStore(db: pipelineDB, clock: SystemClock()).add(definition, secrets: secrets(), box: box)
         let handler = SyncJobHandler(policy: SyncPolicy(batchSize: sizes.batchSize), clock: SystemClock(), secretBox: box)
+        let probe = ClaimProbe(path: "\(folder)/a.db")
+        probe.start()
         let first = try measure(pipelineDB) { try IngestBenchmark.sync(pipelineDB, platform: platform, handler: handler, full: false) }
+        let claims = probe.finish()
         let resync = try measure(pipelineDB) { try IngestBenchmark.sync(pipelineDB, platform: platform, handler: handler, full: true) }
         let stored = try pipelineDB.first("SELECT count(*) FROM external_credentials") { $0.int(0) } ?? 0
         try pipelineDB.close()
+
+        // (a′) the same first sync writing its batches with synchronous=NORMAL (SyncPolicy.writeSynchronous)
+        let normalDB = try Database.open(path: "\(folder)/a-normal.db")
+        try IngestBenchmark.insertUsers(normalDB, count: users, records: records, contract: contract)
+        let normalPlatform = try PlatformStore(db: normalDB, clock: SystemClock()).add(definition, secrets: secrets(), box: box)
+        let normalHandler = SyncJobHandler(
+            policy: SyncPolicy(batchSize: sizes.batchSize, writeSynchronous: .normal), clock: SystemClock(), secretBox: box)
+        let firstNormal = try measure(normalDB) {
+            try IngestBenchmark.sync(normalDB, platform: normalPlatform, handler: normalHandler, full: false)
+        }
+        try normalDB.close()
 
         // (b) the seed's design
         let seedDB = try Database.open(path: "\(folder)/b.db")
@@ -99,7 +113,9 @@ enum IngestComparison {
         try ceilingDB.close()
 
         print(row("(a) credsync first sync", first))
+        print("  claims beside the first sync: \(claims)")
         print(row("(a) credsync re-sync", resync))
+        print(row("(a′) first sync, sync=NORMAL", firstNormal))
         print(row("(b) seed-shape loader", seed))
         print(row("(b) seed-shape re-load", seedAgain))
         print(row("(c) SQLite INSERT…SELECT", ceiling))
