@@ -22,7 +22,7 @@ final class ClaimProbe: @unchecked Sendable {
             defer { done.signal() }
             do {
                 let db = try Connection(path: path)
-                let settings = try Settings.load(flags: [:], environment: [:], configFile: nil)
+                let settings = try Settings.load(flags: [:], environment: ["CREDSYNC_DB": path, "HOME": NSTemporaryDirectory()], configFile: nil)
                 let operations = Operations(
                     OperationContext(
                         db: db, clock: SystemClock(), settings: settings, actor: "bench",

@@ -156,7 +156,7 @@ enum IngestComparison {
     private static func row(_ label: String, _ pass: Pass) -> String {
         String(
             format: "  %@ %9.0f rows/s (%6.2f s, %d rows), peak RSS %5.1f MiB, written %7.1f MiB for %7.1f MiB growth",
-            label.padding(toLength: 26, withPad: " ", startingAt: 0), pass.rate, pass.seconds, pass.rows, Double(pass.peakRSS) / 1_048_576,
+            label.padding(toLength: 30, withPad: " ", startingAt: 0), pass.rate, pass.seconds, pass.rows, Double(pass.peakRSS) / 1_048_576,
             Double(pass.writtenBytes) / 1_048_576, Double(pass.growthBytes) / 1_048_576)
     }
 
