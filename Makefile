@@ -8,6 +8,9 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR := $(DESTDIR)$(PREFIX)/bin
 SHAREDIR := $(DESTDIR)$(PREFIX)/share
+# `make bench` sizes; the issue-11 figures are BENCH_RECORDS=200000 and BENCH_LINES=1000000.
+BENCH_RECORDS ?= 100000
+BENCH_LINES ?= 100000
 DEBIAN_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev tmux pkg-config
 
 .PHONY: deps build release run test bench format clean install man
@@ -39,6 +42,7 @@ test: deps
 
 bench: release
 	./.build/release/credsync-bench queue
+	./.build/release/credsync-bench ingest --compare --records $(BENCH_RECORDS) --lines $(BENCH_LINES)
 
 install: release
 	install -d "$(BINDIR)" "$(SHAREDIR)/bash-completion/completions" "$(SHAREDIR)/zsh/site-functions" \

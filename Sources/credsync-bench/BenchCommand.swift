@@ -1,4 +1,5 @@
 import CredSyncCore
+import CredSyncSim
 import Foundation
 
 /// `credsync-bench SUITE [options]`: runs one benchmark suite and prints its numbers. Build with `-c release`.
@@ -11,7 +12,7 @@ enum BenchCommand {
         return folder
     }
 
-    static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--records N] [--users N] [--batch N] [--page-size N] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N] | latency [--records N] [--samples N]"
+    static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--compare [--contract swayam|nsqf] [--lines N]] [--records N] [--users N] [--batch N] [--page-size N] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N] | latency [--records N] [--samples N]"
 
     static func main(_ arguments: [String]) -> Int32 {
         guard let suite = arguments.first else {
@@ -22,6 +23,19 @@ enum BenchCommand {
             switch suite {
             case "queue":
                 try QueueBenchmark.run(jobs: option("--jobs", in: arguments) ?? 20_000)
+            case "ingest" where arguments.contains("--compare"):
+                let records = option("--records", in: arguments) ?? 100_000
+                let contract = text("--contract", in: arguments).flatMap(SimulatedContract.init(rawValue:)) ?? .swayam
+                guard [.swayam, .nsqf].contains(contract) else {
+                    FileHandle.standardError.write(Data("credsync-bench: --contract takes swayam or nsqf\n".utf8))
+                    return 2
+                }
+                try IngestComparison.run(
+                    IngestComparison.Sizes(
+                        records: records, users: option("--users", in: arguments) ?? records * 56 / 100,
+                        lines: option("--lines", in: arguments) ?? records,
+                        batchSize: option("--batch", in: arguments) ?? Settings.defaultBatchSize,
+                        pageSize: option("--page-size", in: arguments) ?? 1_000, contract: contract))
             case "ingest":
                 try IngestBenchmark.run(
                     records: option("--records", in: arguments) ?? 100_000, users: option("--users", in: arguments) ?? 100_000,
@@ -47,6 +61,11 @@ enum BenchCommand {
             FileHandle.standardError.write(Data("credsync-bench: \(error)\n".utf8))
             return 1
         }
+    }
+
+    private static func text(_ name: String, in arguments: [String]) -> String? {
+        guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+        return arguments[index + 1]
     }
 
     private static func option(_ name: String, in arguments: [String]) -> Int? {

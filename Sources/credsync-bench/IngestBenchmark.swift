@@ -27,19 +27,13 @@ enum IngestBenchmark {
         print(String(format: "  setup (users, platform): %.1f s", Date().timeIntervalSince(setupStart)))
 
         let handler = SyncJobHandler(policy: SyncPolicy(batchSize: batchSize), clock: clock, secretBox: box)
-        let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(startRate: nil))
         for (pass, full) in [("first sync", false), ("re-sync (unchanged)", true)] {
             ResidentMemory.resetPeak()
             let start = Date()
-            try queue.enqueue(kind: .sync, platformId: platform.id, trigger: .manual, payload: SyncJobHandler.Request(full: full).json)
-            guard case .claimed(let job) = try queue.claim(holder: "bench", kinds: [.sync]) else {
-                throw CommandError("the sync job was not claimable")
-            }
-            let outcome = try handler.perform(JobContext.standalone(job: job, holder: "bench", queue: queue))
-            try queue.complete(jobId: job.id, holder: "bench", outcome: outcome)
+            _ = try sync(db, platform: platform, handler: handler, full: full)
             let seconds = Date().timeIntervalSince(start)
-            guard outcome == .succeeded, let run = try SyncRunStore(db: db, clock: clock).runs(limit: 1).first else {
-                throw CommandError("the sync did not succeed: \(outcome)")
+            guard let run = try SyncRunStore(db: db, clock: clock).runs(limit: 1).first else {
+                throw CommandError("the sync left no run")
             }
             print(
                 String(
@@ -50,10 +44,26 @@ enum IngestBenchmark {
         }
     }
 
+    /// One sync job of `platform` through the queue and the real handler, as the engine runs it; the items fetched.
+    static func sync(_ db: Connection, platform: Platform, handler: SyncJobHandler, full: Bool) throws -> Int {
+        let clock = SystemClock()
+        let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(startRate: nil))
+        try queue.enqueue(kind: .sync, platformId: platform.id, trigger: .manual, payload: SyncJobHandler.Request(full: full).json)
+        guard case .claimed(let job) = try queue.claim(holder: "bench", kinds: [.sync]) else {
+            throw CommandError("the sync job was not claimable")
+        }
+        let outcome = try handler.perform(JobContext.standalone(job: job, holder: "bench", queue: queue))
+        try queue.complete(jobId: job.id, holder: "bench", outcome: outcome)
+        guard outcome == .succeeded, let run = try SyncRunStore(db: db, clock: clock).runs(limit: 1).first else {
+            throw CommandError("the sync did not succeed: \(outcome)")
+        }
+        return run.fetched
+    }
+
     /// Users for the simulator's learners (the same seed), topped up with strangers to `count`.
-    static func insertUsers(_ db: Connection, count: Int, records: Int) throws {
+    static func insertUsers(_ db: Connection, count: Int, records: Int, contract: SimulatedContract = .nsqf) throws {
         let generator = UserGenerator(
-            credentials: CredentialGenerator(contract: .nsqf, seed: 7, count: records), fraction: 0.85)
+            credentials: CredentialGenerator(contract: contract, seed: 7, count: records), fraction: 0.85)
         let insert = try db.prepare(
             "INSERT INTO users (external_ref, name, email, email_normalized, phone, phone_normalized, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)")
         let phones = PhoneNormalizer(defaultCountryCode: "91")

@@ -27,9 +27,9 @@ final class SimulatorProcess {
             banner.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }
                 .map { String($0.trimmingCharacters(in: .whitespaces).dropFirst(label.count)).trimmingCharacters(in: .whitespaces) }
         }
-        guard let url = field("base URL"), let secretText = field("secrets"), let configText = field("config"),
-            let secretObject = (try? JSONParser.parse(secretText))?.objectValue
-        else { throw CommandError("cannot read credsync-sim's banner:\n\(banner)") }
+        // A platform without auth prints no secrets line.
+        let secretObject = field("secrets").flatMap { (try? JSONParser.parse($0))?.objectValue } ?? JSONObject()
+        guard let url = field("base URL"), let configText = field("config") else { throw CommandError("cannot read credsync-sim's banner:\n\(banner)") }
         baseURL = url
         config = (try? JSONParser.parse(configText))?.objectValue ?? JSONObject()
         var secrets = PlatformSecrets()

@@ -89,15 +89,22 @@ final class SyncAttempt {
     }
 
     /// Runs `body` with the worker's connection tuned for a sync's bulk writes (`SyncPolicy.writeCacheKiB`,
-    /// `writeAutocheckpointPages`), then restores its settings: the connection serves other jobs afterwards, and a
-    /// page cache shrunk back frees its memory.
+    /// `writeAutocheckpointPages`, `writeSynchronous`), then restores its settings: the connection serves other jobs
+    /// afterwards (the job's completion commits at the connection's own `synchronous`), and a page cache shrunk
+    /// back frees its memory.
     private func withWriteTuning<T>(_ body: () throws -> T) throws -> T {
         let cacheSize = try db.first("PRAGMA cache_size") { $0.int(0) } ?? -2_000
         let autocheckpoint = try db.first("PRAGMA wal_autocheckpoint") { $0.int(0) } ?? 1_000
+        let synchronous = try db.first("PRAGMA synchronous") { $0.int(0) } ?? 2
         try db.execute(
             "PRAGMA cache_size = \(-handler.policy.writeCacheKiB); "
-                + "PRAGMA wal_autocheckpoint = \(handler.policy.writeAutocheckpointPages)")
-        defer { try? db.execute("PRAGMA cache_size = \(cacheSize); PRAGMA wal_autocheckpoint = \(autocheckpoint)") }
+                + "PRAGMA wal_autocheckpoint = \(handler.policy.writeAutocheckpointPages); "
+                + "PRAGMA synchronous = \(handler.policy.writeSynchronous.rawValue)")
+        defer {
+            try? db.execute(
+                "PRAGMA cache_size = \(cacheSize); PRAGMA wal_autocheckpoint = \(autocheckpoint); "
+                    + "PRAGMA synchronous = \(synchronous)")
+        }
         return try body()
     }
 

@@ -13,12 +13,18 @@ public struct SyncPolicy: Sendable {
     /// WAL pages between automatic checkpoints while a sync writes (`PRAGMA wal_autocheckpoint`): pages that
     /// several batches change are copied into the database once per checkpoint instead of once per batch.
     public var writeAutocheckpointPages: Int
+    /// `PRAGMA synchronous` on the worker's connection while a sync writes its batches; `FULL` as shipped. `NORMAL`
+    /// would skip the fsync per commit (a power loss could lose the last batches with their resume cursor, which the
+    /// next attempt fetches again — docs/architecture.md); `credsync-bench ingest --compare` measures it beside
+    /// `FULL` and has not shown a gain that outweighs that. Other work keeps the connection's own setting.
+    public var writeSynchronous: Connection.Synchronous
 
     public init(
         batchSize: Int = Settings.defaultBatchSize, defaultCountryCode: String = "91", alertAfterConsecutiveFailures: Int = 3,
         alertSyncDurationMs: Int64 = 10 * 60_000, alertUnmatchedRatio: Double = 0.2,
         httpRetry: HTTPRetryPolicy = HTTPRetryPolicy(), httpOptions: HTTPClient.Options = HTTPClient.Options(),
-        writeCacheKiB: Int = 16_384, writeAutocheckpointPages: Int = 10_000
+        writeCacheKiB: Int = 16_384, writeAutocheckpointPages: Int = 10_000,
+        writeSynchronous: Connection.Synchronous = .full
     ) {
         self.batchSize = batchSize
         self.defaultCountryCode = defaultCountryCode
@@ -29,6 +35,7 @@ public struct SyncPolicy: Sendable {
         self.httpOptions = httpOptions
         self.writeCacheKiB = writeCacheKiB
         self.writeAutocheckpointPages = writeAutocheckpointPages
+        self.writeSynchronous = writeSynchronous
     }
 
     public init(settings: Settings) {

@@ -19,8 +19,9 @@ public final class PaneCache {
     enum Rows: Equatable {
         case platforms([PlatformSummary])
         case queue([JobRow], rateLimitedUntilMs: Int64?)
-        case logs([SyncRun])
-        case pending([Credential], total: Int)
+        case logs([SyncRun], newRuns: Int)
+        /// The loaded window, where it starts among the matches, how many match and of how many pending.
+        case pending([Credential], total: Int, offset: Int, matches: Int)
         case tokens([TokenStatus])
     }
 
@@ -66,8 +67,11 @@ public final class PaneCache {
             switch pane {
             case .platforms: .platforms(snapshot?.platforms ?? [])
             case .queue: .queue(snapshot?.jobs ?? [], rateLimitedUntilMs: snapshot?.rateLimitedUntilMs)
-            case .logs: .logs(snapshot?.runs ?? [])
-            case .pending: .pending(snapshot?.pending ?? [], total: snapshot?.pendingTotal ?? 0)
+            case .logs: .logs(snapshot?.runs ?? [], newRuns: model.newLogRuns)
+            case .pending:
+                .pending(
+                    snapshot?.pending ?? [], total: snapshot?.pendingTotal ?? 0, offset: snapshot?.pendingOffset ?? 0,
+                    matches: snapshot?.pendingMatches ?? 0)
             case .tokens: .tokens(snapshot?.tokens ?? [])
             }
         return Inputs(

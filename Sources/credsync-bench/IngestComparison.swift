@@ -1,0 +1,189 @@
+import CredSyncCore
+import CredSyncSim
+import Foundation
+
+/// `credsync-bench ingest --compare`: in one run, over the same feed, (a) credsync's real pipeline (first sync and
+/// re-sync, peak RSS, bytes written against the database's growth), (b) the seed-shape loader (`SeedLoader`) and
+/// (c) SQLite's own bulk rate on the rows (a) stored (`INSERT … SELECT`, one transaction); then the ratios a/b and
+/// a/c. Once for an HTTP feed from `credsync-sim` on loopback, once for a local JSON Lines file (`file_import`).
+enum IngestComparison {
+    struct Sizes {
+        var records: Int
+        var users: Int
+        var lines: Int
+        var batchSize: Int
+        var pageSize: Int
+        var contract: SimulatedContract
+    }
+
+    static func run(_ sizes: Sizes) throws {
+        print(
+            "ingest comparison: \(sizes.contract.rawValue) feed \(sizes.records) credentials, file \(sizes.lines) lines, "
+                + "users as many as credentials × \(Double(sizes.users) / Double(max(sizes.records, 1))), "
+                + "batch \(sizes.batchSize), page \(sizes.pageSize) (\(BenchCommand.machine))")
+        let httpSimulator = try SimulatorProcess(platform: "bench:\(sizes.contract.rawValue):\(sizes.records):7")
+        defer { httpSimulator.stop() }
+        try compare(
+            title: "HTTP feed (\(sizes.contract.rawValue), loopback)", contract: sizes.contract, records: sizes.records,
+            users: sizes.users, sizes: sizes
+        ) { _ in
+            var config = httpSimulator.config
+            config["pageSize"] = .integer(Int64(sizes.pageSize))
+            return PlatformDefinition(
+                name: "bench", adapter: sizes.contract.rawValue, apiBaseURL: httpSimulator.baseURL,
+                authType: sizes.contract == .swayam ? .apiKey : .oauth2ClientCredentials, config: config)
+        } secrets: { httpSimulator.secrets }
+
+        let fileSimulator = try SimulatorProcess(platform: "bench:file_jsonl:\(sizes.lines):7")
+        defer { fileSimulator.stop() }
+        let lineUsers = Int((Double(sizes.users) / Double(max(sizes.records, 1)) * Double(sizes.lines)).rounded())
+        try compare(
+            title: "file_import (JSON Lines, local file)", contract: .fileJSONL, records: sizes.lines, users: lineUsers,
+            sizes: sizes
+        ) { folder in
+            let path = "\(folder)/export.jsonl"
+            try download(fileSimulator.config["url"]?.stringValue ?? "", to: path)
+            var config = fileSimulator.config
+            config["url"] = nil
+            config["path"] = .string(path)
+            config["pageSize"] = .integer(Int64(sizes.pageSize))
+            return PlatformDefinition(name: "bench", adapter: "file_import", config: config)
+        } secrets: { PlatformSecrets() }
+    }
+
+    /// One feed: (a), (b), (c) in that order, each in its own database with the same users.
+    private static func compare(
+        title: String, contract: SimulatedContract, records: Int, users: Int, sizes: Sizes,
+        definition makeDefinition: (String) throws -> PlatformDefinition, secrets: () -> PlatformSecrets
+    ) throws {
+        let folder = try BenchCommand.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let definition = try makeDefinition(folder)
+        print("\n\(title): \(records) credentials, \(users) users")
+        let box = SecretBox(currentKey: try KeyStore.generate())
+
+        // (a) credsync
+        let pipelineDB = try Database.open(path: "\(folder)/a.db")
+        try IngestBenchmark.insertUsers(pipelineDB, count: users, records: records, contract: contract)
+        let platform = try PlatformStore(db: pipelineDB, clock: SystemClock()).add(definition, secrets: secrets(), box: box)
+        let handler = SyncJobHandler(policy: SyncPolicy(batchSize: sizes.batchSize), clock: SystemClock(), secretBox: box)
+        let probe = ClaimProbe(path: "\(folder)/a.db")
+        probe.start()
+        let first = try measure(pipelineDB) { try IngestBenchmark.sync(pipelineDB, platform: platform, handler: handler, full: false) }
+        let claims = probe.finish()
+        let resync = try measure(pipelineDB) { try IngestBenchmark.sync(pipelineDB, platform: platform, handler: handler, full: true) }
+        let stored = try pipelineDB.first("SELECT count(*) FROM external_credentials") { $0.int(0) } ?? 0
+        try pipelineDB.close()
+
+        // (a′) the same first sync writing its batches with synchronous=NORMAL (SyncPolicy.writeSynchronous)
+        let normalDB = try Database.open(path: "\(folder)/a-normal.db")
+        try IngestBenchmark.insertUsers(normalDB, count: users, records: records, contract: contract)
+        let normalPlatform = try PlatformStore(db: normalDB, clock: SystemClock()).add(definition, secrets: secrets(), box: box)
+        let normalHandler = SyncJobHandler(
+            policy: SyncPolicy(batchSize: sizes.batchSize, writeSynchronous: .normal), clock: SystemClock(), secretBox: box)
+        let firstNormal = try measure(normalDB) {
+            try IngestBenchmark.sync(normalDB, platform: normalPlatform, handler: normalHandler, full: false)
+        }
+        try normalDB.close()
+
+        // (b) the seed's design
+        let seedDB = try Database.open(path: "\(folder)/b.db")
+        try IngestBenchmark.insertUsers(seedDB, count: users, records: records, contract: contract)
+        let seedPlatform = try PlatformStore(db: seedDB, clock: SystemClock()).add(definition, secrets: secrets(), box: box)
+        let loader = SeedLoader(db: seedDB, platform: seedPlatform, secrets: secrets(), pageSize: sizes.pageSize)
+        let seed = try measure(seedDB) { try loader.load() }
+        let seedAgain = try measure(seedDB) { try loader.load() }
+        try seedDB.close()
+
+        // (c) SQLite's ceiling on the same rows
+        let ceilingDB = try Database.open(path: "\(folder)/c.db")
+        try ceilingDB.execute(
+            """
+            ATTACH DATABASE '\(folder)/a.db' AS source;
+            INSERT INTO users SELECT * FROM source.users;
+            INSERT INTO platforms SELECT * FROM source.platforms;
+            """)
+        let ceiling = try measure(ceilingDB) {
+            try ceilingDB.transaction(.immediate) {
+                try ceilingDB.execute("INSERT INTO external_credentials SELECT * FROM source.external_credentials")
+            }
+            return ceilingDB.changes
+        }
+        try ceilingDB.execute("DETACH DATABASE source")
+        try ceilingDB.close()
+
+        print(row("(a) credsync first sync", first))
+        print("  claims beside the first sync: \(claims)")
+        print(row("(a) credsync re-sync", resync))
+        print(row("(a′) first sync, sync=NORMAL", firstNormal))
+        print(row("(b) seed-shape loader", seed))
+        print(row("(b) seed-shape re-load", seedAgain))
+        print(row("(c) SQLite INSERT…SELECT", ceiling))
+        print(
+            String(
+                format: "  a/b %.2f× (aim ≥ 3), a/c %.0f%% (aim ≥ 60 %%), re-sync/first %.2f× (aim ≥ 2), "
+                    + "written/growth %.1f× (aim ≤ 3), %.0f B written per credential, %d stored",
+                first.rate / seed.rate, first.rate / ceiling.rate * 100, resync.rate / first.rate,
+                Double(first.writtenBytes) / Double(max(first.growthBytes, 1)),
+                Double(first.writtenBytes) / Double(max(stored, 1)), stored))
+    }
+
+    /// What one pass cost: rows/s, peak RSS, and the bytes written to disk (counting the checkpoint of what the
+    /// pass left in the WAL) against the database's growth.
+    struct Pass {
+        var rows: Int
+        var seconds: Double
+        var peakRSS: Int
+        var writtenBytes: Int
+        var growthBytes: Int
+        var rate: Double { Double(rows) / seconds }
+    }
+
+    private static func measure(_ db: Connection, _ body: () throws -> Int) throws -> Pass {
+        let sizeBefore = try databaseBytes(db)
+        let writtenBefore = writeBytes()
+        ResidentMemory.resetPeak()
+        let start = Date()
+        let rows = try body()
+        let seconds = Date().timeIntervalSince(start)
+        let peak = ResidentMemory.peakBytes()
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return Pass(
+            rows: rows, seconds: seconds, peakRSS: peak, writtenBytes: writeBytes() - writtenBefore,
+            growthBytes: try databaseBytes(db) - sizeBefore)
+    }
+
+    private static func row(_ label: String, _ pass: Pass) -> String {
+        String(
+            format: "  %@ %9.0f rows/s (%6.2f s, %d rows), peak RSS %5.1f MiB, written %7.1f MiB for %7.1f MiB growth",
+            label.padding(toLength: 30, withPad: " ", startingAt: 0), pass.rate, pass.seconds, pass.rows, Double(pass.peakRSS) / 1_048_576,
+            Double(pass.writtenBytes) / 1_048_576, Double(pass.growthBytes) / 1_048_576)
+    }
+
+    /// The database's size in pages, as SQLite counts it (the WAL is checkpointed into it before each reading).
+    private static func databaseBytes(_ db: Connection) throws -> Int {
+        let pages = try db.first("PRAGMA page_count") { $0.int(0) } ?? 0
+        let pageSize = try db.first("PRAGMA page_size") { $0.int(0) } ?? 0
+        return pages * pageSize
+    }
+
+    /// `write_bytes` of /proc/self/io: what this process caused to be written to storage.
+    static func writeBytes() -> Int {
+        guard let io = try? String(contentsOfFile: "/proc/self/io", encoding: .utf8),
+            let line = io.split(separator: "\n").first(where: { $0.hasPrefix("write_bytes:") })
+        else { return 0 }
+        return Int(line.split(separator: " ").last ?? "") ?? 0
+    }
+
+    /// Saves the simulator's export to `path` with curl (its bytes are not this process's writes to measure).
+    private static func download(_ url: String, to path: String) throws {
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = ["curl", "-sSf", "-o", path, url]
+        try curl.run()
+        curl.waitUntilExit()
+        guard curl.terminationStatus == 0 else {
+            throw CommandError("curl could not download \(url) (exit \(curl.terminationStatus)); is curl installed?")
+        }
+    }
+}
