@@ -99,7 +99,7 @@ import Testing
 
         try press(&model, [.escape, .character("/")] + "learner 4321q".map { .character($0) } + [.enter])
         try press(&model, [.character("c"), .backspace] + Array(repeating: Key.backspace, count: 20) + "kavya".map { .character($0) })
-        try press(&model, [.enter])
+        try press(&model, [.enter, .character("y")])
         let row = try fixture.db.first("SELECT status, user_id, matched_by FROM external_credentials WHERE external_id = 'e4321'") {
             [$0.text(0), $0.optionalText(1) ?? "∅", $0.optionalText(2) ?? "∅"]
         }
