@@ -8,8 +8,11 @@ enum CredentialsCommand {
     static let rejectUsage = "credsync reject CREDENTIAL_ID [--reason R]"
     static let exportUsage = "credsync export [--status S] [--platform P] [--format jsonl|csv]"
 
-    static func filter(_ parsed: Arguments, _ db: Connection, limit: Int) throws -> CredentialStore.Filter {
-        var filter = CredentialStore.Filter(search: parsed.option("--search"), limit: limit)
+    static func filter(
+        _ parsed: Arguments, _ db: Connection, phones: PhoneNormalizer, limit: Int
+    ) throws -> CredentialStore.Filter {
+        var filter = CredentialStore.Filter(
+            search: parsed.option("--search").flatMap { CredentialSearch($0, phones: phones) }, limit: limit)
         if let status = parsed.option("--status") {
             guard let known = Credential.Status(rawValue: status) else {
                 throw Arguments.UsageError(description: "--status \(status): expected pending, matched or rejected")
@@ -25,9 +28,12 @@ enum CredentialsCommand {
     static func list(_ arguments: [String], _ environment: CommandEnvironment) throws -> Int32 {
         let parsed = try Arguments(arguments, options: ["--status", "--platform", "--search", "--limit"], flags: ["--json"])
         try parsed.expectPositionals(atMost: 0, usage: listUsage)
-        let db = try environment.openDatabase(try environment.settings())
+        let settings = try environment.settings()
+        let db = try environment.openDatabase(settings)
         let credentials = try CredentialStore(db: db, clock: SystemClock()).credentials(
-            try filter(parsed, db, limit: try parsed.intOption("--limit", in: 1...1_000_000) ?? 100))
+            try filter(
+                parsed, db, phones: environment.phoneNormalizer(settings),
+                limit: try parsed.intOption("--limit", in: 1...1_000_000) ?? 100))
         if parsed.flag("--json") { return try Output.json(credentials) }
         guard !credentials.isEmpty else {
             Output.line("no credentials match")
@@ -88,9 +94,10 @@ enum CredentialsCommand {
         guard format == "jsonl" || format == "csv" else {
             throw Arguments.UsageError(description: "--format \(format): expected jsonl or csv")
         }
-        let db = try environment.openDatabase(try environment.settings())
+        let settings = try environment.settings()
+        let db = try environment.openDatabase(settings)
         let store = CredentialStore(db: db, clock: SystemClock())
-        var filter = try filter(parsed, db, limit: 5_000)
+        var filter = try filter(parsed, db, phones: environment.phoneNormalizer(settings), limit: 5_000)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var output = FileHandle.standardOutput

@@ -58,25 +58,46 @@ import Testing
     }
 
     @Test func searchFindsEveryMatchWithItsTrueCount() throws {
-        let swayam = PendingSearch("SWAYAM", phones: phones)
+        let swayam = CredentialSearch("SWAYAM", phones: phones)
         #expect(try store.pendingCount(search: swayam) == pendingIds.filter { $0 % 3 == 0 }.count)
         let lastSwayam = try store.pendingWindow(KeysetWindow(anchor: .last, size: 1), search: swayam)
         #expect(lastSwayam.map(\.id) == [pendingIds.last { $0 % 3 == 0 }!])
         // A name beyond the first 200 rows, an email in another case, a phone typed without its spaces or prefix.
         for text in ["learner 4321x", "LEARNER4321X@Example.org", "9876504321"] {
-            let search = PendingSearch(text, phones: phones)
+            let search = CredentialSearch(text, phones: phones)
             #expect(try store.pendingCount(search: search) == 1, "\(text)")
             #expect(try store.pendingWindow(KeysetWindow(), search: search).map(\.learnerName) == ["Learner 4321x"], "\(text)")
         }
-        #expect(try store.pendingCount(search: PendingSearch("no user with", phones: phones)) == 5_000)
-        #expect(try store.pendingCount(search: PendingSearch("100%", phones: phones)) == 0)
-        #expect(PendingSearch("   ", phones: phones) == nil)
+        #expect(try store.pendingCount(search: CredentialSearch("no user with", phones: phones)) == 5_000)
+        #expect(try store.pendingCount(search: CredentialSearch("100%", phones: phones)) == 0)
+        #expect(CredentialSearch("   ", phones: phones) == nil)
+    }
+
+    @Test func searchComparesLettersBeyondASCIIAsTypedAndListsTheSameRowsAsTheCommandLine() throws {
+        let platform = try fixture.insertPlatform(name: "skills")
+        for (index, name) in ["Élodie Durand", "काव्या शर्मा", "Kavya Menon"].enumerated() {
+            try fixture.db.run(
+                """
+                INSERT INTO external_credentials (platform_id, external_id, learner_name, status, created_at, updated_at)
+                VALUES (?, ?, ?, 'pending', 0, 0)
+                """, [platform, "u\(index)", name])
+        }
+        for (text, name) in [("Élodie", "Élodie Durand"), ("काव्या", "काव्या शर्मा"), ("KAVYA", "Kavya Menon")] {
+            let search = CredentialSearch(text, phones: phones)
+            #expect(try store.pendingWindow(KeysetWindow(), search: search).map(\.learnerName) == [name], "\(text)")
+            // `credsync credentials --search` reads through the same condition: the same rows.
+            #expect(try store.credentials(CredentialStore.Filter(search: search)).map(\.learnerName) == [name], "\(text)")
+        }
+        // The platform's name and the match note are searched by both.
+        let swayam = CredentialSearch("swayam", phones: phones)
+        let listed = try store.credentials(CredentialStore.Filter(status: .pending, search: swayam, limit: 10_000))
+        #expect(listed.count == (try store.pendingCount(search: swayam)))
     }
 
     @Test func everyQueryWalksTheStatusIndex() throws {
         let id = pendingIds[2_000]
         let anchors: [KeysetWindow.Anchor] = [.first, .last, .from(id), .after(id, skip: 3), .before(id, skip: 3)]
-        for search in [nil, PendingSearch("kavya", phones: phones)] {
+        for search in [nil, CredentialSearch("kavya", phones: phones)] {
             for anchor in anchors {
                 let query = CredentialStore.windowQuery(KeysetWindow(anchor: anchor, size: 30), search: search)
                 try expectIndexed(query.sql, query.values)

@@ -9,27 +9,27 @@ extension CredentialStore {
     static let windowFrom = "FROM external_credentials c CROSS JOIN platforms p ON p.id = c.platform_id"
 
     /// The pending credentials `window` names, in id order, those matching `search` only.
-    public func pendingWindow(_ window: KeysetWindow, search: PendingSearch?) throws -> [Credential] {
+    public func pendingWindow(_ window: KeysetWindow, search: CredentialSearch?) throws -> [Credential] {
         let query = Self.windowQuery(window, search: search)
         let rows = try db.all(query.sql, query.values, Self.credential)
         return query.descending ? rows.reversed() : rows
     }
 
     /// How many pending credentials match `search` (all of them for nil).
-    public func pendingCount(search: PendingSearch?) throws -> Int {
+    public func pendingCount(search: CredentialSearch?) throws -> Int {
         guard search != nil else { return try pendingCount() }
         let query = Self.countQuery(before: nil, search: search)
         return try db.first(query.sql, query.values) { $0.int(0) } ?? 0
     }
 
     /// How many pending credentials matching `search` come before the one with `id`: its position in the list.
-    public func pendingPosition(of id: Int64, search: PendingSearch?) throws -> Int {
+    public func pendingPosition(of id: Int64, search: CredentialSearch?) throws -> Int {
         let query = Self.countQuery(before: id, search: search)
         return try db.first(query.sql, query.values) { $0.int(0) } ?? 0
     }
 
     static func windowQuery(
-        _ window: KeysetWindow, search: PendingSearch?
+        _ window: KeysetWindow, search: CredentialSearch?
     ) -> (sql: String, values: [any DatabaseValueConvertible], descending: Bool) {
         let condition = search?.condition
         let base = "SELECT \(windowColumns) WHERE c.status = 'pending'" + (condition.map { " AND \($0.sql)" } ?? "")
@@ -48,7 +48,7 @@ extension CredentialStore {
         }
     }
 
-    static func countQuery(before id: Int64?, search: PendingSearch?) -> (sql: String, values: [any DatabaseValueConvertible]) {
+    static func countQuery(before id: Int64?, search: CredentialSearch?) -> (sql: String, values: [any DatabaseValueConvertible]) {
         var sql = "SELECT count(*) \(windowFrom) WHERE c.status = 'pending'"
         var values: [any DatabaseValueConvertible] = []
         if let id {

@@ -13,12 +13,12 @@ public struct CredentialStore {
     public struct Filter: Sendable, Equatable {
         public var status: Credential.Status?
         public var platformId: Int64?
-        public var search: String?
+        public var search: CredentialSearch?
         public var limit: Int
         public var afterId: Int64?
 
         public init(
-            status: Credential.Status? = nil, platformId: Int64? = nil, search: String? = nil, limit: Int = 100,
+            status: Credential.Status? = nil, platformId: Int64? = nil, search: CredentialSearch? = nil, limit: Int = 100,
             afterId: Int64? = nil
         ) {
             self.status = status
@@ -58,19 +58,14 @@ public struct CredentialStore {
 
     /// Credentials by id, filtered; `afterId` pages through large sets.
     public func credentials(_ filter: Filter) throws -> [Credential] {
-        let pattern = filter.search.map { "%\($0.lowercased())%" }
+        let search = filter.search?.condition
         return try db.all(
             """
             SELECT \(Self.columns)
             WHERE (? IS NULL OR c.status = ?) AND (? IS NULL OR c.platform_id = ?) AND c.id > ?
-              AND (? IS NULL OR lower(c.learner_name) LIKE ? OR lower(c.learner_email) LIKE ? OR c.learner_phone LIKE ?
-                   OR lower(c.certificate_title) LIKE ? OR c.external_id LIKE ?)
-            ORDER BY c.id LIMIT ?
-            """,
-            [
-                filter.status?.rawValue, filter.status?.rawValue, filter.platformId, filter.platformId, filter.afterId ?? 0,
-                pattern, pattern, pattern, pattern, pattern, pattern, filter.limit,
-            ], Self.credential)
+            """ + (search.map { " AND \($0.sql)" } ?? "") + " ORDER BY c.id LIMIT ?",
+            [filter.status?.rawValue, filter.status?.rawValue, filter.platformId, filter.platformId, filter.afterId ?? 0]
+                + (search?.values ?? []) + [filter.limit], Self.credential)
     }
 
     /// How many credentials a platform holds.

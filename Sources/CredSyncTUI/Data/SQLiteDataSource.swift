@@ -188,7 +188,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             return pendingCache.window
         }
         let credentials = CredentialStore(db: db, clock: clock)
-        let search = PendingSearch(request.filter, phones: PhoneNormalizer(defaultCountryCode: settings.defaultCountryCode))
+        let search = CredentialSearch(request.filter, phones: PhoneNormalizer(defaultCountryCode: settings.defaultCountryCode))
         if matchCounts.generation != generation { matchCounts = (generation, [:]) }
         let matches: Int
         if search == nil {
