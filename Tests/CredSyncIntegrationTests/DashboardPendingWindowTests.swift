@@ -108,4 +108,46 @@ import Testing
         try press(&model, [.escape])
         #expect(screen(model).contains("Pending (4,999)"))
     }
+
+    /// While a sync adds rows, a filter's window and count (a pass over every pending row) stand for
+    /// `filteredReuseMs`, then are read again; the unfiltered count follows every change; a command reads afresh.
+    @Test func aFilteredCountStandsBrieflyWhileRowsChangeAndACommandReadsAfresh() throws {
+        let clock = ManualClock(nowMs: fixture.clock.nowMs)
+        let source = SQLiteDataSource(
+            configuration: SQLiteDataSource.Configuration(
+                settings: try Settings.load(
+                    flags: [:], environment: CredsyncProcess.environment(home: fixture.directory.path, ["CREDSYNC_DB": fixture.path]),
+                    configFile: nil),
+                actor: "operator", secretBox: nil),
+            engine: nil, clock: clock)
+        var windows = DashboardWindows()
+        windows.pending.filter = "welding"
+        func read() throws -> (total: Int, matches: Int) {
+            let snapshot = try source.snapshot(windows: windows)
+            return (snapshot.pendingTotal, snapshot.pendingMatches)
+        }
+        #expect(try read() == (5_000, 5_000))
+        // A sync stores one more pending credential a second later, and counts it in its run.
+        try fixture.db.run(
+            """
+            INSERT INTO sync_runs (platform_id, trigger, status, started_at, fetched)
+            SELECT platform_id, 'manual', 'running', 0, 1 FROM external_credentials LIMIT 1
+            """)
+        try fixture.db.run(
+            """
+            INSERT INTO external_credentials (platform_id, external_id, learner_name, certificate_title, raw, status,
+                created_at, updated_at)
+            SELECT platform_id, 'late', 'Late Learner', 'Welding', '{}', 'pending', 0, 0 FROM external_credentials LIMIT 1
+            """)
+        clock.advance(byMs: 1_000)
+        let during = try read()
+        #expect(during == (5_001, 5_000), "the filtered count stands, the total follows: \(during)")
+        clock.advance(byMs: SQLiteDataSource.filteredReuseMs)
+        #expect(try read() == (5_001, 5_001))
+        // A claim through this dashboard shows at once.
+        let user = try #require(try UserStore(db: fixture.db, clock: fixture.clock).users(search: "kavya").first)
+        let late = try #require(try fixture.db.first("SELECT id FROM external_credentials WHERE external_id = 'late'") { $0.int64(0) })
+        #expect(source.perform(.claim(credentialId: late, userId: user.id)).succeeded)
+        #expect(try read() == (5_000, 5_000))
+    }
 }

@@ -36,10 +36,39 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     private var lastDataVersion: Int64?
     private var lastWindows: DashboardWindows?
     private var cached: DashboardSnapshot?
-    /// The last Pending window read and the match counts per filter, reread only when the rows changed.
-    /// Both are keyed by the load time of the slow parts, which are reread when their fingerprint changes.
-    private var pendingCache: (generation: Int64, request: ListWindowRequest, window: PendingWindow)?
-    private var matchCounts: (generation: Int64, byFilter: [String: Int]) = (-1, [:])
+    /// The last Pending window read and the match counts per filter, reread only when the rows changed — or, for
+    /// a filter, when they changed and the last read is `filteredReuseMs` old. Keyed by the load time of the slow
+    /// parts (`generation`), which are reread when their fingerprint changes.
+    private var pendingCache: PendingRead?
+    private var matchCounts: [String: (count: Int, generation: Int64, readAtMs: Int64)] = [:]
+    /// The last snapshot shows a filtered window older than the rows: it is read again once it is old enough,
+    /// even if nothing changes after it.
+    private var showsStaleFilteredWindow = false
+
+    private struct PendingRead {
+        var generation: Int64
+        var readAtMs: Int64
+        var request: ListWindowRequest
+        var window: PendingWindow
+
+        /// Whether this read still stands for `request`: the rows are unchanged, or it is a filtered read younger
+        /// than `filteredReuseMs`.
+        func stands(for request: ListWindowRequest, generation: Int64, nowMs: Int64) -> Bool {
+            self.request.filter == request.filter
+                && SQLiteDataSource.stands(generation: self.generation, readAtMs: readAtMs, filter: request.filter,
+                    currentGeneration: generation, nowMs: nowMs)
+        }
+    }
+
+    /// How long a filtered Pending window and its count stand while rows change under them (a sync adding rows):
+    /// a search visits every pending row, up to a second at a million rows, and the refresher would otherwise
+    /// spend each read on it. The unfiltered list is read afresh on every change (its reads are index ranges);
+    /// this dashboard's own commands, another filter or another window read afresh at once.
+    public static let filteredReuseMs: Int64 = 3_000
+
+    static func stands(generation: Int64, readAtMs: Int64, filter: String, currentGeneration: Int64, nowMs: Int64) -> Bool {
+        generation == currentGeneration || (!filter.isEmpty && nowMs - readAtMs < filteredReuseMs)
+    }
 
     private struct PendingWindow {
         var rows: [Credential]
@@ -88,7 +117,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             let now = clock.nowMs
             let version = try db.dataVersion()
             let running = engine?.pool.runningJobs ?? []
-            if var cached, version == lastDataVersion, windows == lastWindows, running.isEmpty {
+            if var cached, version == lastDataVersion, windows == lastWindows, running.isEmpty, !showsStaleFilteredWindow {
                 cached.nowMs = now
                 cached.role = try role(db, now: now)
                 self.cached = cached
@@ -118,7 +147,8 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(settings: settings))
             let status = try queue.status()
             let slow = try slowParts(db, now: now)
-            let pending = try pendingWindow(db, windows.pending, generation: slow.loadedAtMs, total: slow.pendingTotal)
+            let pending = try pendingWindow(
+                db, windows.pending, generation: slow.loadedAtMs, nowMs: now, total: slow.pendingTotal)
             let platforms = slow.platforms
             let names = Dictionary(uniqueKeysWithValues: platforms.map { ($0.id, $0.name) })
             let live = Dictionary(running.map { ($0.job.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -179,25 +209,32 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     static let resolvedAlertsMs: Int64 = 7 * 86_400_000
 
     /// The Pending rows `request` asks for, where they start and how many match: from the cache while the rows
-    /// are unchanged, so a heartbeat costs no count over a million rows. A window keyed on a row that went is read
-    /// again from the end of the list.
+    /// are unchanged (or a filtered read is young), so a heartbeat or a running sync costs no count over a million
+    /// rows. A window keyed on a row that went is read again from the end of the list.
     private func pendingWindow(
-        _ db: Connection, _ request: ListWindowRequest, generation: Int64, total: Int
+        _ db: Connection, _ request: ListWindowRequest, generation: Int64, nowMs: Int64, total: Int
     ) throws -> PendingWindow {
-        if let pendingCache, pendingCache.generation == generation, pendingCache.request == request {
+        if let pendingCache, pendingCache.request == request,
+            pendingCache.stands(for: request, generation: generation, nowMs: nowMs)
+        {
+            showsStaleFilteredWindow = pendingCache.generation != generation
             return pendingCache.window
         }
+        showsStaleFilteredWindow = false
         let credentials = CredentialStore(db: db, clock: clock)
         let search = CredentialSearch(request.filter, phones: PhoneNormalizer(defaultCountryCode: settings.defaultCountryCode))
-        if matchCounts.generation != generation { matchCounts = (generation, [:]) }
+        matchCounts = matchCounts.filter {
+            Self.stands(generation: $0.value.generation, readAtMs: $0.value.readAtMs, filter: $0.key,
+                currentGeneration: generation, nowMs: nowMs)
+        }
         let matches: Int
         if search == nil {
             matches = total
-        } else if let known = matchCounts.byFilter[request.filter] {
-            matches = known
+        } else if let known = matchCounts[request.filter] {
+            matches = known.count
         } else {
             matches = try credentials.pendingCount(search: search)
-            matchCounts.byFilter[request.filter] = matches
+            matchCounts[request.filter] = (matches, generation, nowMs)
         }
         var window = request.window
         var rows = try credentials.pendingWindow(window, search: search)
@@ -210,22 +247,20 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             case .first: 0
             case .last: max(0, matches - rows.count)
             default:
-                try Self.offset(of: window.anchor, rows: rows.count, after: pendingCache, generation: generation, request)
+                try Self.offset(
+                    of: window.anchor, rows: rows.count,
+                    after: pendingCache.flatMap { $0.stands(for: request, generation: generation, nowMs: nowMs) ? $0.window : nil })
                     ?? rows.first.map { try credentials.pendingPosition(of: $0.id, search: search) } ?? 0
             }
         let result = PendingWindow(rows: rows, offset: offset, matches: max(matches, offset + rows.count))
-        pendingCache = (generation, request, result)
+        pendingCache = PendingRead(generation: generation, readAtMs: nowMs, request: request, window: result)
         return result
     }
 
-    /// Where a window keyed on a row of the previous window starts, from that window's start, while the rows are
-    /// unchanged: paging then costs no count of the rows before it (a count over a million rows takes ~0.1 s).
-    private static func offset(
-        of anchor: KeysetWindow.Anchor, rows: Int, after previous: (generation: Int64, request: ListWindowRequest, window: PendingWindow)?,
-        generation: Int64, _ request: ListWindowRequest
-    ) -> Int? {
-        guard let previous, previous.generation == generation, previous.request.filter == request.filter else { return nil }
-        let loaded = previous.window
+    /// Where a window keyed on a row of the previous window starts, from that window's start, while that window
+    /// stands: paging then costs no count of the rows before it (a count over a million rows takes ~0.1 s).
+    private static func offset(of anchor: KeysetWindow.Anchor, rows: Int, after previous: PendingWindow?) -> Int? {
+        guard let loaded = previous else { return nil }
         func local(_ id: Int64) -> Int? { loaded.rows.firstIndex { $0.id == id } }
         switch anchor {
         case .from(let id): return local(id).map { loaded.offset + $0 }
@@ -242,7 +277,11 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             do {
                 if commandConnection == nil { commandConnection = try open() }
                 let result = try execute(command, operations: operations(commandConnection!))
-                readLock.withLock { lastDataVersion = nil }
+                readLock.withLock {
+                    lastDataVersion = nil
+                    pendingCache = nil
+                    matchCounts = [:]
+                }
                 engine?.pool.wake()
                 return result
             } catch OperationError.invalid(let error) {
