@@ -1,5 +1,6 @@
 import CredSyncTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @testable import CredSyncCore
@@ -54,6 +55,26 @@ import Testing
         // A daemon waiting for the lease gives up once shut down.
         #expect(try engine.startWhenLeaseFree() == false)
         #expect(try EngineLeaseStore(db: try Database.open(path: path), clock: SystemClock()).current() == nil)
+    }
+
+    @Test func anIdleEngineWritesNothingBetweenLeaseRenewals() throws {
+        let passes = Mutex(0)
+        let engine = Engine(
+            configuration: Engine.Configuration(
+                databasePath: path, concurrency: 2, engineLeaseMs: 30_000, housekeepingIntervalMs: 50, idlePollMs: 50),
+            handlers: [ScriptedJobHandler(clock: SystemClock())],
+            heartbeat: { beat in if case .running = beat { passes.withLock { $0 += 1 } } })
+        #expect(try engine.start() == .engine)
+        defer { engine.shutdown() }
+        #expect(eventually { passes.withLock { $0 } >= 2 })
+        let observer = try Database.open(path: path)
+        let version = try observer.dataVersion()
+        let lease = try EngineLeaseStore(db: observer, clock: SystemClock()).current()
+        let seen = passes.withLock { $0 }
+        #expect(eventually { passes.withLock { $0 } >= seen + 6 })
+        // Each write would wake every dashboard watching the database: none while nothing happens.
+        #expect(try observer.dataVersion() == version)
+        #expect(try EngineLeaseStore(db: observer, clock: SystemClock()).current() == lease)
     }
 
     @Test func workersRunJobsToTheirOutcomes() throws {
