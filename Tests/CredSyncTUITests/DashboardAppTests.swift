@@ -71,18 +71,6 @@ import Testing
         Thread.sleep(forTimeInterval: 0.05)
         #expect(source.readCount == reads, "a stopped refresher reads no more")
     }
-
-    @Test func snapshotsThatOnlyTickWithinASecondAreNotRedrawn() {
-        let snapshot = DashboardFixture.snapshot()
-        var later = snapshot
-        later.nowMs += 400
-        #expect(later.differsOnlyWithinTheSecond(from: snapshot))
-        later.nowMs += 1_000
-        #expect(!later.differsOnlyWithinTheSecond(from: snapshot))
-        var changed = snapshot
-        changed.workersBusy = 2
-        #expect(!changed.differsOnlyWithinTheSecond(from: snapshot))
-    }
 }
 
 /// The refresher's and the loop's timing rules, as pure functions.

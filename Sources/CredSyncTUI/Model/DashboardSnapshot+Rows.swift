@@ -58,13 +58,3 @@ extension DashboardSnapshot {
         return parts.compactMap { $0 }.joined(separator: " ")
     }
 }
-
-extension DashboardSnapshot {
-    /// True when `other` shows the same rows and its clock is in the same second: nothing on screen would change.
-    public func differsOnlyWithinTheSecond(from other: DashboardSnapshot) -> Bool {
-        guard nowMs / 1_000 == other.nowMs / 1_000 else { return false }
-        var copy = self
-        copy.nowMs = other.nowMs
-        return copy == other
-    }
-}
