@@ -36,16 +36,15 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     private var lastDataVersion: Int64?
     private var lastWindows: DashboardWindows?
     private var cached: DashboardSnapshot?
-    /// The last Pending window read and the match counts per filter, reread only when the rows changed.
-    /// Both are keyed by the load time of the slow parts, which are reread when their fingerprint changes.
-    private var pendingCache: (generation: Int64, request: ListWindowRequest, window: PendingWindow)?
-    private var matchCounts: (generation: Int64, byFilter: [String: Int]) = (-1, [:])
+    /// The paged panes' last windows and match counts. Pending and Sync logs are keyed by the load time of the
+    /// slow parts, reread when their fingerprint changes; the Queue by each load, its rows being few and live.
+    private let pendingReader = ListWindowReader<Int64, Credential>(key: \.id)
+    private let runsReader = ListWindowReader<SyncRunKey, SyncRun>(key: \.key)
+    private let jobsReader = ListWindowReader<JobOrderKey, Job>(key: JobOrderKey.init)
+    private var loads: Int64 = 0
+    /// How many runs are newer than the newest one the operator saw, for the generation, filter and run it counts.
+    private var runsAboveSeen: (generation: Int64, filter: String, seen: SyncRunKey, count: Int)?
 
-    private struct PendingWindow {
-        var rows: [Credential]
-        var offset: Int
-        var matches: Int
-    }
     /// The costly parts (counts over all credentials, the pending list, the sync log), reloaded only when their
     /// fingerprint changes: the engine's heartbeat alone changes `data_version` every second.
     private var slowParts: SlowParts?
@@ -54,7 +53,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
         var fingerprint: ChangeFingerprint
         var loadedAtMs: Int64
         var platforms: [PlatformSummary]
-        var runs: [SyncRun]
+        var runsTotal: Int
         var pendingTotal: Int
         var definitions: [Int64: PlatformDefinition]
     }
@@ -118,12 +117,16 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(settings: settings))
             let status = try queue.status()
             let slow = try slowParts(db, now: now)
+            loads += 1
             let pending = try pendingWindow(db, windows.pending, generation: slow.loadedAtMs, total: slow.pendingTotal)
+            let runs = try runsWindow(db, windows.logs, generation: slow.loadedAtMs, total: slow.runsTotal)
+            let aboveSeen = try runsAbove(windows.newestSeenRun, db, filter: windows.logs.filter, generation: slow.loadedAtMs)
+            let sinceMs = now - Int64(settings.dashboardFinishedJobsMinutes) * 60_000
+            let shownJobs = try jobsWindow(queue, windows.queue, sinceMs: sinceMs)
             let platforms = slow.platforms
             let names = Dictionary(uniqueKeysWithValues: platforms.map { ($0.id, $0.name) })
             let live = Dictionary(running.map { ($0.job.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let jobs = try queue.unfinishedAndRecentlyFailed(
-                sinceMs: now - Int64(settings.dashboardFinishedJobsMinutes) * 60_000, limit: 200).map { job -> JobRow in
+            let jobs = shownJobs.rows.map { job -> JobRow in
                 let progress = live[job.id]?.progress
                 let done = progress?.done ?? job.progressDone
                 // From the first second, and kept for a finished job (its average over the run).
@@ -149,7 +152,15 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 nextScheduledRunMs: report.scheduler.nextRunMs, workersBusy: busy, workersTotal: total,
                 queuePaused: status.paused,
                 rateLimitedUntilMs: status.rateLimitedUntilMs, openAlerts: try AlertStore(db: db, clock: clock).alerts(),
-                platforms: platforms, jobs: jobs, runs: slow.runs, pending: pending.rows, pendingTotal: slow.pendingTotal,
+                platforms: platforms, jobs: jobs,
+                jobsPlace: ListWindowPlace(
+                    offset: shownJobs.offset, matches: shownJobs.matches, total: shownJobs.total,
+                    filter: windows.queue.filter),
+                runs: runs.rows,
+                runsPlace: ListWindowPlace(
+                    offset: runs.offset, matches: runs.matches, total: slow.runsTotal, filter: windows.logs.filter),
+                newestSeenRun: windows.newestSeenRun, runsAboveSeen: aboveSeen,
+                pending: pending.rows, pendingTotal: slow.pendingTotal,
                 pendingOffset: pending.offset, pendingMatches: pending.matches, pendingFilter: windows.pending.filter,
                 tokens: try TokenStatus.all(db: db), platformDefinitions: slow.definitions,
                 alerts: try AlertStore(db: db, clock: clock).recent(resolvedSinceMs: now - Self.resolvedAlertsMs),
@@ -167,7 +178,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
         let credentials = CredentialStore(db: db, clock: clock)
         let parts = SlowParts(
             fingerprint: fingerprint, loadedAtMs: now, platforms: try PlatformSummary.all(db: db),
-            runs: try SyncRunStore(db: db, clock: clock).runs(limit: 200),
+            runsTotal: try SyncRunStore(db: db, clock: clock).count(search: nil),
             pendingTotal: try credentials.pendingCount(),
             definitions: Dictionary(
                 uniqueKeysWithValues: try PlatformStore(db: db, clock: clock).all().map { ($0.id, $0.definition) }))
@@ -179,60 +190,57 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     static let resolvedAlertsMs: Int64 = 7 * 86_400_000
 
     /// The Pending rows `request` asks for, where they start and how many match: from the cache while the rows
-    /// are unchanged, so a heartbeat costs no count over a million rows. A window keyed on a row that went is read
-    /// again from the end of the list.
+    /// are unchanged, so a heartbeat costs no count over a million rows.
     private func pendingWindow(
-        _ db: Connection, _ request: ListWindowRequest, generation: Int64, total: Int
-    ) throws -> PendingWindow {
-        if let pendingCache, pendingCache.generation == generation, pendingCache.request == request {
-            return pendingCache.window
-        }
+        _ db: Connection, _ request: ListWindowRequest<Int64>, generation: Int64, total: Int
+    ) throws -> ListWindowReader<Int64, Credential>.Loaded {
         let credentials = CredentialStore(db: db, clock: clock)
         let search = PendingSearch(request.filter, phones: PhoneNormalizer(defaultCountryCode: settings.defaultCountryCode))
-        if matchCounts.generation != generation { matchCounts = (generation, [:]) }
-        let matches: Int
-        if search == nil {
-            matches = total
-        } else if let known = matchCounts.byFilter[request.filter] {
-            matches = known
-        } else {
-            matches = try credentials.pendingCount(search: search)
-            matchCounts.byFilter[request.filter] = matches
-        }
-        var window = request.window
-        var rows = try credentials.pendingWindow(window, search: search)
-        if rows.isEmpty, window.anchor != .first, window.anchor != .last {
-            window.anchor = .last
-            rows = try credentials.pendingWindow(window, search: search)
-        }
-        let offset: Int =
-            switch window.anchor {
-            case .first: 0
-            case .last: max(0, matches - rows.count)
-            default:
-                try Self.offset(of: window.anchor, rows: rows.count, after: pendingCache, generation: generation, request)
-                    ?? rows.first.map { try credentials.pendingPosition(of: $0.id, search: search) } ?? 0
-            }
-        let result = PendingWindow(rows: rows, offset: offset, matches: max(matches, offset + rows.count))
-        pendingCache = (generation, request, result)
-        return result
+        return try pendingReader.read(
+            request, generation: generation, total: total,
+            .init(
+                rows: { try credentials.pendingWindow($0, search: search) },
+                count: { try credentials.pendingCount(search: search) },
+                position: { try credentials.pendingPosition(of: $0, search: search) }))
     }
 
-    /// Where a window keyed on a row of the previous window starts, from that window's start, while the rows are
-    /// unchanged: paging then costs no count of the rows before it (a count over a million rows takes ~0.1 s).
-    private static func offset(
-        of anchor: KeysetWindow.Anchor, rows: Int, after previous: (generation: Int64, request: ListWindowRequest, window: PendingWindow)?,
-        generation: Int64, _ request: ListWindowRequest
-    ) -> Int? {
-        guard let previous, previous.generation == generation, previous.request.filter == request.filter else { return nil }
-        let loaded = previous.window
-        func local(_ id: Int64) -> Int? { loaded.rows.firstIndex { $0.id == id } }
-        switch anchor {
-        case .from(let id): return local(id).map { loaded.offset + $0 }
-        case .after(let id, let skip): return local(id).map { loaded.offset + $0 + 1 + skip }
-        case .before(let id, let skip): return local(id).map { max(0, loaded.offset + $0 - skip - rows) }
-        case .first, .last: return nil
+    /// The Sync logs rows `request` asks for, newest first, from the cache while no run changed.
+    private func runsWindow(
+        _ db: Connection, _ request: ListWindowRequest<SyncRunKey>, generation: Int64, total: Int
+    ) throws -> ListWindowReader<SyncRunKey, SyncRun>.Loaded {
+        let runs = SyncRunStore(db: db, clock: clock)
+        let search = SyncRunSearch(request.filter)
+        return try runsReader.read(
+            request, generation: generation, total: total,
+            .init(
+                rows: { try runs.window($0, search: search) }, count: { try runs.count(search: search) },
+                position: { try runs.position(of: $0, search: search) }))
+    }
+
+    /// How many runs matching `filter` are newer than `seen`: a count over the new runs alone.
+    private func runsAbove(_ seen: SyncRunKey?, _ db: Connection, filter: String, generation: Int64) throws -> Int {
+        guard let seen else { return 0 }
+        if let known = runsAboveSeen, known.generation == generation, known.filter == filter, known.seen == seen {
+            return known.count
         }
+        let count = try SyncRunStore(db: db, clock: clock).position(of: seen, search: SyncRunSearch(filter))
+        runsAboveSeen = (generation, filter, seen, count)
+        return count
+    }
+
+    /// The Queue rows `request` asks for, in the pane's order, with how many jobs the pane shows in all.
+    private func jobsWindow(
+        _ queue: JobQueue, _ request: ListWindowRequest<JobOrderKey>, sinceMs: Int64
+    ) throws -> (rows: [Job], offset: Int, matches: Int, total: Int) {
+        let search = JobSearch(request.filter)
+        let total = try queue.shownCount(sinceMs: sinceMs, search: nil)
+        let loaded = try jobsReader.read(
+            request, generation: loads, total: total,
+            .init(
+                rows: { try queue.shownWindow($0, sinceMs: sinceMs, search: search) },
+                count: { try queue.shownCount(sinceMs: sinceMs, search: search) },
+                position: { try queue.shownPosition(of: $0, sinceMs: sinceMs, search: search) }))
+        return (loaded.rows, loaded.offset, loaded.matches, total)
     }
 
     // MARK: - Commands

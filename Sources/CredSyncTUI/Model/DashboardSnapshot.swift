@@ -25,8 +25,16 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public var platforms: [PlatformSummary]
     /// Unfinished jobs first (active, then waiting/delayed by run time), then recent failed ones.
     public var jobs: [JobRow]
-    /// Recent sync runs, newest first.
+    /// Where `jobs` sits among the jobs the Queue pane shows when read as a window; nil when `jobs` is all of them.
+    public var jobsPlace: ListWindowPlace?
+    /// Sync runs, newest first.
     public var runs: [SyncRun]
+    /// Where `runs` sits in the sync log when read as a window; nil when `runs` is the whole log.
+    public var runsPlace: ListWindowPlace?
+    /// How many runs matching the Sync logs filter are newer than `newestSeenRun` (the window request's): those
+    /// that came in since the operator scrolled away from the top.
+    public var newestSeenRun: SyncRunKey?
+    public var runsAboveSeen: Int
     /// A window of the pending credentials matching `pendingFilter`, by id: rows `pendingOffset ..<
     /// pendingOffset + pending.count` of the `pendingMatches` that match; `pendingTotal` pending in all.
     public var pending: [Credential]
@@ -50,7 +58,8 @@ public struct DashboardSnapshot: Sendable, Equatable {
         nowMs: Int64, databasePath: String, role: Role, schedulerEnabled: Bool = false, schedulerCron: String = "",
         nextScheduledRunMs: Int64? = nil, workersBusy: Int = 0, workersTotal: Int = 0, queuePaused: Bool = false,
         rateLimitedUntilMs: Int64? = nil, openAlerts: [Alert] = [], platforms: [PlatformSummary] = [], jobs: [JobRow] = [],
-        runs: [SyncRun] = [], pending: [Credential] = [], pendingTotal: Int = 0, pendingOffset: Int = 0,
+        jobsPlace: ListWindowPlace? = nil, runs: [SyncRun] = [], runsPlace: ListWindowPlace? = nil,
+        newestSeenRun: SyncRunKey? = nil, runsAboveSeen: Int = 0, pending: [Credential] = [], pendingTotal: Int = 0, pendingOffset: Int = 0,
         pendingMatches: Int? = nil, pendingFilter: String = "", tokens: [TokenStatus] = [],
         platformDefinitions: [Int64: PlatformDefinition] = [:], alerts: [Alert] = [],
         defaultCountryCode: String = "91"
@@ -68,7 +77,11 @@ public struct DashboardSnapshot: Sendable, Equatable {
         self.openAlerts = openAlerts
         self.platforms = platforms
         self.jobs = jobs
+        self.jobsPlace = jobsPlace
         self.runs = runs
+        self.runsPlace = runsPlace
+        self.newestSeenRun = newestSeenRun
+        self.runsAboveSeen = runsAboveSeen
         self.pending = pending
         self.pendingTotal = pendingTotal
         self.pendingOffset = pendingOffset
@@ -106,4 +119,7 @@ public struct JobRow: Sendable, Equatable {
         self.itemsPerSecond = itemsPerSecond
         self.pages = pages
     }
+
+    /// Its place in the Queue pane's order.
+    public var key: JobOrderKey { job.orderKey }
 }
