@@ -27,8 +27,11 @@ extension DashboardModel {
             return ListWindowRequest(window: KeysetWindow(anchor: .first, size: size), filter: state.filter)
         }
         let (offset, count) = (place.offset, place.matches)
-        let viewEnd = min(state.scroll + visible, count)
-        if state.scroll >= offset, viewEnd <= offset + keys.count, current.window.size >= size {
+        let view = state.scroll..<max(state.scroll, min(state.scroll + visible, count))
+        let loaded = offset..<(offset + keys.count)
+        if Self.covers(loaded, view), current.window.size >= size,
+            let asked = Self.rows(current.window, offset: offset, count: count, keys: keys), Self.covers(asked, view)
+        {
             return current
         }
         let start = max(0, state.scroll - margin)
@@ -46,5 +49,25 @@ extension DashboardModel {
             anchor = end <= 0 ? .before(keys[0], skip: -end) : .before(keys[min(end, keys.count - 1)], skip: 0)
         }
         return ListWindowRequest(window: KeysetWindow(anchor: anchor, size: size), filter: state.filter)
+    }
+
+    static func covers(_ rows: Range<Int>, _ view: Range<Int>) -> Bool {
+        rows.lowerBound <= view.lowerBound && view.upperBound <= rows.upperBound
+    }
+
+    /// The rows of the list `window` covers, reckoned from the loaded rows (`keys`, from `offset` of `count`); nil
+    /// when it is keyed on a row that is not loaded.
+    static func rows<Key>(_ window: KeysetWindow<Key>, offset: Int, count: Int, keys: [Key]) -> Range<Int>? {
+        func position(_ key: Key) -> Int? { keys.firstIndex(of: key).map { offset + $0 } }
+        let start: Int
+        switch window.anchor {
+        case .first: start = 0
+        case .last: start = max(0, count - window.size)
+        case .from(let key): guard let at = position(key) else { return nil }; start = at
+        case .after(let key, let skip): guard let at = position(key) else { return nil }; start = at + 1 + skip
+        case .before(let key, let skip):
+            guard let at = position(key) else { return nil }; start = max(0, at - skip - window.size)
+        }
+        return start..<min(count, start + window.size)
     }
 }

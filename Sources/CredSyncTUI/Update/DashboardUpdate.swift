@@ -110,8 +110,11 @@ extension DashboardModel {
                 state.selected = 0
                 state.scroll = 0
             }
-            if pane == .logs, state.selectedKey == nil || state.selectedKey == state.newestSeenKey {
-                // At the top: follow the newest run, as `tail -f` does.
+            if pane == .logs,
+                state.selectedKey == nil ? state.selected == 0 : state.selectedKey == state.newestSeenKey
+            {
+                // At the top: follow the newest run, as `tail -f` does. (A selection without a key far down the
+                // log waits for its window.)
                 state.selectedKey = nil
                 state.selected = 0
             }
