@@ -118,6 +118,15 @@ import Testing
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     }
 
+    /// The dashboard's change check sums the running runs' progress from their own small index.
+    @Test func theChangeCheckReadsRunningRunsFromTheirIndex() throws {
+        let plan = try fixture.db.all(
+            "EXPLAIN QUERY PLAN SELECT ifnull(sum(fetched), 0) FROM sync_runs WHERE status = 'running'", []
+        ) { $0.text(3) }
+        #expect(plan.contains { $0.contains("sync_runs_running") }, "\(plan)")
+        _ = try ChangeFingerprint.read(db: fixture.db)
+    }
+
     /// The plan reads runs through `sync_runs_started` (a range, or in order from one end), sorts nothing, and
     /// looks each platform up by key.
     private func expectIndexed(_ sql: String, _ values: [any DatabaseValueConvertible]) throws {

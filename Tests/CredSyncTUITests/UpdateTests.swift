@@ -627,6 +627,23 @@ import Testing
         #expect(paged.newLogRuns == 0)
     }
 
+    /// Scrolled down the Queue into failed jobs, the running ones are still counted: by the quit question, the tab
+    /// badge and the refresher's pace.
+    @Test func activeJobsCountWhereverTheQueueIsScrolled() {
+        var model = windowed(.queue)
+        var snapshot = model.snapshot!
+        snapshot.activeJobs = 2
+        model = DashboardUpdate.update(model, .snapshot(snapshot)).0
+        #expect(!snapshot.jobs.contains { $0.job.state == .active })
+        #expect(model.activeJobCount == 2)
+        #expect(TabBarView.badgeCount(.queue, model: model) == 2)
+        #expect(SnapshotRefresher.intervalMs(after: snapshot, activeMs: 250, idleMs: 1_000) == 250)
+        guard case .confirm? = press([.character("q")], on: model).topOverlay else {
+            Issue.record("quitting with running jobs asks first")
+            return
+        }
+    }
+
     @Test(arguments: [Pane.logs, .queue])
     func aFilterIsAskedOfTheDataSourceAndStartsAtTheTop(pane: Pane) {
         let model = press([.character("G"), .character("/"), .character("5"), .character("0"), .character("3"), .enter], on: windowed(pane))

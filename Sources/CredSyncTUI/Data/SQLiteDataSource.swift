@@ -144,7 +144,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             let busy =
                 ownEngine.map { engine in
                     engine.pool.slots.filter { if case .busy = $0 { true } else { false } }.count
-                } ?? report.engine?.workersBusy ?? jobs.filter { $0.job.state == .active }.count
+                } ?? report.engine?.workersBusy ?? status.counts[.active] ?? 0
             let total = ownEngine?.configuration.concurrency ?? report.engine?.workersTotal ?? settings.syncConcurrency
             return DashboardSnapshot(
                 nowMs: now, databasePath: settings.databasePath, role: try role(db, now: now),
@@ -156,6 +156,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 jobsPlace: ListWindowPlace(
                     offset: shownJobs.offset, matches: shownJobs.matches, total: shownJobs.total,
                     filter: windows.queue.filter),
+                activeJobs: status.counts[.active] ?? 0,
                 runs: runs.rows,
                 runsPlace: ListWindowPlace(
                     offset: runs.offset, matches: runs.matches, total: slow.runsTotal, filter: windows.logs.filter),

@@ -103,7 +103,7 @@ public struct DashboardModel: Sendable, Equatable {
     }
 
     /// Jobs running right now, for the quit question.
-    public var activeJobCount: Int { snapshot?.jobs.filter { $0.job.state == .active }.count ?? 0 }
+    public var activeJobCount: Int { snapshot?.activeJobCount ?? 0 }
 
     // MARK: - Selected rows
 

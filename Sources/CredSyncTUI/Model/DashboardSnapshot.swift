@@ -27,6 +27,8 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public var jobs: [JobRow]
     /// Where `jobs` sits among the jobs the Queue pane shows when read as a window; nil when `jobs` is all of them.
     public var jobsPlace: ListWindowPlace?
+    /// How many jobs are active in all, loaded in the Queue's window or not; nil: those in `jobs`.
+    public var activeJobs: Int?
     /// Sync runs, newest first.
     public var runs: [SyncRun]
     /// Where `runs` sits in the sync log when read as a window; nil when `runs` is the whole log.
@@ -58,7 +60,7 @@ public struct DashboardSnapshot: Sendable, Equatable {
         nowMs: Int64, databasePath: String, role: Role, schedulerEnabled: Bool = false, schedulerCron: String = "",
         nextScheduledRunMs: Int64? = nil, workersBusy: Int = 0, workersTotal: Int = 0, queuePaused: Bool = false,
         rateLimitedUntilMs: Int64? = nil, openAlerts: [Alert] = [], platforms: [PlatformSummary] = [], jobs: [JobRow] = [],
-        jobsPlace: ListWindowPlace? = nil, runs: [SyncRun] = [], runsPlace: ListWindowPlace? = nil,
+        jobsPlace: ListWindowPlace? = nil, activeJobs: Int? = nil, runs: [SyncRun] = [], runsPlace: ListWindowPlace? = nil,
         newestSeenRun: SyncRunKey? = nil, runsAboveSeen: Int = 0, pending: [Credential] = [], pendingTotal: Int = 0, pendingOffset: Int = 0,
         pendingMatches: Int? = nil, pendingFilter: String = "", tokens: [TokenStatus] = [],
         platformDefinitions: [Int64: PlatformDefinition] = [:], alerts: [Alert] = [],
@@ -78,6 +80,7 @@ public struct DashboardSnapshot: Sendable, Equatable {
         self.platforms = platforms
         self.jobs = jobs
         self.jobsPlace = jobsPlace
+        self.activeJobs = activeJobs
         self.runs = runs
         self.runsPlace = runsPlace
         self.newestSeenRun = newestSeenRun
@@ -92,6 +95,11 @@ public struct DashboardSnapshot: Sendable, Equatable {
         self.alerts = alerts
         self.defaultCountryCode = defaultCountryCode
     }
+}
+
+extension DashboardSnapshot {
+    /// Jobs running right now, wherever the Queue pane is scrolled.
+    public var activeJobCount: Int { activeJobs ?? jobs.filter { $0.job.state == .active }.count }
 }
 
 /// A job with what the Queue pane shows beside it.
