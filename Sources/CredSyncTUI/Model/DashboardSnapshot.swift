@@ -33,8 +33,8 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public var runs: [SyncRun]
     /// Where `runs` sits in the sync log when read as a window; nil when `runs` is the whole log.
     public var runsPlace: ListWindowPlace?
-    /// How many runs matching the Sync logs filter are newer than `newestSeenRun` (the window request's): those
-    /// that came in since the operator scrolled away from the top.
+    /// The run last seen at the top of Sync logs (as the window request named it), and how many runs matching
+    /// the pane's filter are newer: those that came in since the operator scrolled away from the top.
     public var newestSeenRun: SyncRunKey?
     public var runsAboveSeen: Int
     /// A window of the pending credentials matching `pendingFilter`, by id: rows `pendingOffset ..<
@@ -59,9 +59,12 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public init(
         nowMs: Int64, databasePath: String, role: Role, schedulerEnabled: Bool = false, schedulerCron: String = "",
         nextScheduledRunMs: Int64? = nil, workersBusy: Int = 0, workersTotal: Int = 0, queuePaused: Bool = false,
-        rateLimitedUntilMs: Int64? = nil, openAlerts: [Alert] = [], platforms: [PlatformSummary] = [], jobs: [JobRow] = [],
-        jobsPlace: ListWindowPlace? = nil, activeJobs: Int? = nil, runs: [SyncRun] = [], runsPlace: ListWindowPlace? = nil,
-        newestSeenRun: SyncRunKey? = nil, runsAboveSeen: Int = 0, pending: [Credential] = [], pendingTotal: Int = 0, pendingOffset: Int = 0,
+        rateLimitedUntilMs: Int64? = nil, openAlerts: [Alert] = [], platforms: [PlatformSummary] = [],
+        jobs: [JobRow] = [],
+        jobsPlace: ListWindowPlace? = nil, activeJobs: Int? = nil, runs: [SyncRun] = [],
+        runsPlace: ListWindowPlace? = nil,
+        newestSeenRun: SyncRunKey? = nil, runsAboveSeen: Int = 0, pending: [Credential] = [], pendingTotal: Int = 0,
+        pendingOffset: Int = 0,
         pendingMatches: Int? = nil, pendingFilter: String = "", tokens: [TokenStatus] = [],
         platformDefinitions: [Int64: PlatformDefinition] = [:], alerts: [Alert] = [],
         defaultCountryCode: String = "91"
