@@ -581,12 +581,15 @@ import Testing
     func windowed(_ pane: Pane) -> DashboardModel {
         var snapshot = Fixture.snapshot()
         snapshot.runs = (0..<60).map {
-            Fixture.run(10_000 - Int64($0), platform: 1, "nsqf", .succeeded, startedAgo: Int64($0) * Fixture.minute, durationMs: 900)
+            Fixture.run(
+                10_000 - Int64($0), platform: 1, "nsqf", .succeeded, startedAgo: Int64($0) * Fixture.minute,
+                durationMs: 900)
         }
         snapshot.runsPlace = ListWindowPlace(offset: 0, matches: 10_000)
         snapshot.jobs = (0..<60).map {
             JobRow(
-                job: Fixture.job(10_000 - Int64($0), platform: 1, .failed, finishedAt: Fixture.nowMs - Int64($0) * Fixture.minute),
+                job: Fixture.job(
+                    10_000 - Int64($0), platform: 1, .failed, finishedAt: Fixture.nowMs - Int64($0) * Fixture.minute),
                 platformName: "nsqf", done: 0, total: nil)
         }
         snapshot.jobsPlace = ListWindowPlace(offset: 0, matches: 10_000)
@@ -646,7 +649,8 @@ import Testing
 
     @Test(arguments: [Pane.logs, .queue])
     func aFilterIsAskedOfTheDataSourceAndStartsAtTheTop(pane: Pane) {
-        let model = press([.character("G"), .character("/"), .character("5"), .character("0"), .character("3"), .enter], on: windowed(pane))
+        let keys: [Key] = [.character("G"), .character("/"), .character("5"), .character("0"), .character("3"), .enter]
+        let model = press(keys, on: windowed(pane))
         #expect(model[pane].selected == 0)
         let request = pane == .logs ? model.windows.logs.filter : model.windows.queue.filter
         #expect(request == "503")

@@ -42,6 +42,11 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     private let runsReader = ListWindowReader<SyncRunKey, SyncRun>(key: \.key)
     private let jobsReader = ListWindowReader<JobOrderKey, Job>(key: JobOrderKey.init)
     private var loads: Int64 = 0
+    /// What decides which runs a Sync logs filter matches and in what order — how many runs, the newest, the running
+    /// ones — and a number that changes with it: a running sync's progress changes the rows but not this, so a
+    /// filter's count over a million runs is not taken again at every batch (a reason a running run adds to its
+    /// invalid items is counted by a filter once the run ends).
+    private var runsMembership: (values: [Int64], generation: Int64) = ([], 0)
     /// How many runs are newer than the newest one the operator saw, for the generation, filter and run it counts.
     private var runsAboveSeen: (generation: Int64, filter: String, seen: SyncRunKey, count: Int)?
 
@@ -119,8 +124,11 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             let slow = try slowParts(db, now: now)
             loads += 1
             let pending = try pendingWindow(db, windows.pending, generation: slow.loadedAtMs, total: slow.pendingTotal)
-            let runs = try runsWindow(db, windows.logs, generation: slow.loadedAtMs, total: slow.runsTotal)
-            let aboveSeen = try runsAbove(windows.newestSeenRun, db, filter: windows.logs.filter, generation: slow.loadedAtMs)
+            let runsGeneration = try runsCountGeneration(db, total: slow.runsTotal)
+            let runs = try runsWindow(
+                db, windows.logs, generation: slow.loadedAtMs, countGeneration: runsGeneration, total: slow.runsTotal)
+            let aboveSeen = try runsAbove(
+                windows.newestSeenRun, db, filter: windows.logs.filter, generation: runsGeneration)
             let sinceMs = now - Int64(settings.dashboardFinishedJobsMinutes) * 60_000
             let shownJobs = try jobsWindow(queue, windows.queue, sinceMs: sinceMs)
             let platforms = slow.platforms
@@ -205,14 +213,30 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 position: { try credentials.pendingPosition(of: $0, search: search) }))
     }
 
+    /// The Sync logs' count generation: it moves when a run starts, ends or is pruned (the running ones are read
+    /// through their own small index).
+    private func runsCountGeneration(_ db: Connection, total: Int) throws -> Int64 {
+        let values =
+            try db.first(
+                """
+                SELECT (SELECT ifnull(max(id), 0) FROM sync_runs),
+                       (SELECT count(*) FROM sync_runs WHERE status = 'running'),
+                       (SELECT ifnull(max(id), 0) FROM sync_runs WHERE status = 'running')
+                """
+            ) { row in [Int64(total), row.int64(0), row.int64(1), row.int64(2)] } ?? []
+        if values != runsMembership.values { runsMembership = (values, runsMembership.generation + 1) }
+        return runsMembership.generation
+    }
+
     /// The Sync logs rows `request` asks for, newest first, from the cache while no run changed.
     private func runsWindow(
-        _ db: Connection, _ request: ListWindowRequest<SyncRunKey>, generation: Int64, total: Int
+        _ db: Connection, _ request: ListWindowRequest<SyncRunKey>, generation: Int64, countGeneration: Int64,
+        total: Int
     ) throws -> ListWindowReader<SyncRunKey, SyncRun>.Loaded {
         let runs = SyncRunStore(db: db, clock: clock)
         let search = SyncRunSearch(request.filter)
         return try runsReader.read(
-            request, generation: generation, total: total,
+            request, generation: generation, countGeneration: countGeneration, total: total,
             .init(
                 rows: { try runs.window($0, search: search) }, count: { try runs.count(search: search) },
                 position: { try runs.position(of: $0, search: search) }))

@@ -52,7 +52,10 @@ public enum DetailContent {
             if let reason = platform.statusReason { fields.append(("Reason", reason)) }
             fields += [
                 ("Last sync", Format.timestamp(platform.lastSyncAtMs, nowMs: now)),
-                ("Last run", platform.lastRunStatus?.stateText(invalid: platform.lastRunInvalid, count: Format.count) ?? "—"),
+                (
+                    "Last run",
+                    platform.lastRunStatus?.stateText(invalid: platform.lastRunInvalid, count: Format.count) ?? "—"
+                ),
                 ("Last success", Format.timestamp(platform.lastSuccessAtMs, nowMs: now)),
                 ("Next due", Format.nextDue(platform.nextDue, nowMs: now)),
                 ("Every", "\(platform.syncFrequencyHours) h"),
