@@ -96,7 +96,7 @@ import Testing
 
     @Test func everyQueryWalksTheStatusIndex() throws {
         let id = pendingIds[2_000]
-        let anchors: [KeysetWindow.Anchor] = [.first, .last, .from(id), .after(id, skip: 3), .before(id, skip: 3)]
+        let anchors: [KeysetWindow<Int64>.Anchor] = [.first, .last, .from(id), .after(id, skip: 3), .before(id, skip: 3)]
         for search in [nil, CredentialSearch("kavya", phones: phones)] {
             for anchor in anchors {
                 let query = CredentialStore.windowQuery(KeysetWindow(anchor: anchor, size: 30), search: search)

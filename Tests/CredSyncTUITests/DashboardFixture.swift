@@ -51,7 +51,8 @@ enum DashboardFixture {
             lastSyncAtMs: nowMs - 3 * minute, lastSuccessAtMs: nowMs - 3 * minute, consecutiveFailures: 0,
             syncFrequencyHours: 24, credentials: 12_345, pending: 17, lastCompletedStartMs: nowMs - 5 * minute,
             syncJob: PlatformSummary.SyncJob(
-                jobId: 101, state: .active, failedAttempts: 0, maxAttempts: 3, lastError: nil, runAtMs: nil)),
+                jobId: 101, state: .active, failedAttempts: 0, maxAttempts: 3, lastError: nil, runAtMs: nil),
+            lastRunStatus: .succeeded),
         PlatformSummary(
             id: 2, name: "swayam", displayName: "SWAYAM", adapter: "swayam", active: true,
             lastSyncAtMs: nowMs - 10 * minute, lastSuccessAtMs: nowMs - 26 * hour, consecutiveFailures: 0,
@@ -59,12 +60,13 @@ enum DashboardFixture {
             lastCompletedStartMs: nowMs - 26 * hour - 4 * minute,
             syncJob: PlatformSummary.SyncJob(
                 jobId: 103, state: .delayed, failedAttempts: 2, maxAttempts: 3,
-                lastError: "GET https://swayam.example.in/v1/completions?page=3 answered HTTP 503: `upstream busy` — still failing after 2 retries", runAtMs: nowMs + 25 * second)),
+                lastError: "GET https://swayam.example.in/v1/completions?page=3 answered HTTP 503: `upstream busy` — still failing after 2 retries", runAtMs: nowMs + 25 * second),
+            lastRunStatus: .failed),
         PlatformSummary(
             id: 3, name: "openbadges", displayName: "Open Badges", adapter: "openbadges", active: false,
             statusReason: "token refresh failed: HTTP 401", lastSyncAtMs: nowMs - 2 * day,
             lastSuccessAtMs: nowMs - 2 * day, consecutiveFailures: 0, syncFrequencyHours: 12, credentials: 4_321,
-            pending: 3, lastCompletedStartMs: nowMs - 2 * day - minute),
+            pending: 3, lastCompletedStartMs: nowMs - 2 * day - minute, lastRunStatus: .cancelled),
         PlatformSummary(
             id: 4, name: "credly", displayName: "Credly", adapter: "credly", active: true,
             consecutiveFailures: 0, syncFrequencyHours: 6, credentials: 0, pending: 0,
@@ -73,7 +75,8 @@ enum DashboardFixture {
         PlatformSummary(
             id: 5, name: "skills_portal", displayName: "Skills Portal", adapter: "generic_rest",
             active: true, lastSyncAtMs: nowMs - 2 * hour, lastSuccessAtMs: nowMs - 3 * day, consecutiveFailures: 3,
-            syncFrequencyHours: 24, credentials: 250, pending: 1_214, lastCompletedStartMs: nowMs - 3 * day - minute),
+            syncFrequencyHours: 24, credentials: 250, pending: 1_214, lastCompletedStartMs: nowMs - 3 * day - minute,
+            lastRunStatus: .partial, lastRunInvalid: 210),
     ]
 
     static func job(
@@ -137,8 +140,8 @@ enum DashboardFixture {
             206, platform: 2, "swayam", .failed, startedAgo: 10 * minute, durationMs: 2_100, fetched: 200,
             error: "GET https://swayam.example.in/v1/completions?page=3 answered HTTP 503: `upstream busy` — still failing after 2 retries", trigger: .retry),
         run(
-            205, platform: 5, "skills_portal", .partial, startedAgo: 2 * hour, durationMs: 65_000, fetched: 250,
-            created: 240, matched: 30, pending: 205, invalid: 5,
+            205, platform: 5, "skills_portal", .partial, startedAgo: 2 * hour, durationMs: 65_000, fetched: 460,
+            created: 240, matched: 30, pending: 205, invalid: 210,
             invalidReasons: ["item 3: no external id", "item 17: issued_at \"31/02/2024\" is not a date"]),
         run(204, platform: 3, "openbadges", .cancelled, startedAgo: 5 * hour, durationMs: 900),
         run(

@@ -571,3 +571,89 @@ import Testing
         #expect(DashboardUpdate.update(back, .snapshot(next)).0.selectedRun?.id == 300)
     }
 }
+
+/// The Sync logs and Queue panes over windows of lists far longer than what is loaded: `G`, `g`, the page keys and
+/// `/` move over the whole list and ask the data source for the window the view needs.
+@Suite struct PagedPaneKeyTests {
+    typealias Fixture = DashboardFixture
+
+    /// The first 60 of 10,000 runs (or jobs) loaded, at 120×40.
+    func windowed(_ pane: Pane) -> DashboardModel {
+        var snapshot = Fixture.snapshot()
+        snapshot.runs = (0..<60).map {
+            Fixture.run(
+                10_000 - Int64($0), platform: 1, "nsqf", .succeeded, startedAgo: Int64($0) * Fixture.minute,
+                durationMs: 900)
+        }
+        snapshot.runsPlace = ListWindowPlace(offset: 0, matches: 10_000)
+        snapshot.jobs = (0..<60).map {
+            JobRow(
+                job: Fixture.job(
+                    10_000 - Int64($0), platform: 1, .failed, finishedAt: Fixture.nowMs - Int64($0) * Fixture.minute),
+                platformName: "nsqf", done: 0, total: nil)
+        }
+        snapshot.jobsPlace = ListWindowPlace(offset: 0, matches: 10_000)
+        var model = DashboardUpdate.update(Fixture.model(), .snapshot(snapshot)).0
+        model = DashboardUpdate.update(model, .key(.character(Character("\(pane.number)")))).0
+        return model
+    }
+
+    func press(_ keys: [Key], on model: DashboardModel) -> DashboardModel {
+        keys.reduce(model) { DashboardUpdate.update($0, .key($1)).0 }
+    }
+
+    func anchor(_ model: DashboardModel, _ pane: Pane) -> String {
+        pane == .logs ? "\(model.windows.logs.window.anchor)" : "\(model.windows.queue.window.anchor)"
+    }
+
+    @Test(arguments: [Pane.logs, .queue])
+    func gGoesToTheLastRowOfTheWholeListAndAsksForTheLastWindow(pane: Pane) {
+        let model = press([.character("G")], on: windowed(pane))
+        #expect(model[pane].selected == 9_999)
+        #expect(model[pane].selectedKey == nil, "the last row is not loaded yet")
+        #expect(anchor(model, pane) == "last")
+        #expect(DashboardView.render(model, size: model.size).text.contains(" 10,000/10,000 "))
+        let back = press([.character("g")], on: model)
+        #expect(back[pane].selected == 0)
+        #expect(anchor(back, pane) == "first")
+    }
+
+    @Test(arguments: [Pane.logs, .queue])
+    func pagingPastTheLoadedRowsAsksForTheWindowAfterThem(pane: Pane) {
+        let model = windowed(pane)
+        let rows = model.layout.listRows(for: pane)
+        let pages = 60 / rows + 2
+        let paged = press(Array(repeating: .pageDown, count: pages), on: model)
+        #expect(paged[pane].selected == pages * rows)
+        let wanted = anchor(paged, pane)
+        #expect(wanted.hasPrefix("from(") || wanted.hasPrefix("after("), "\(wanted)")
+        #expect(paged.newLogRuns == 0)
+    }
+
+    /// Scrolled down the Queue into failed jobs, the running ones are still counted: by the quit question, the tab
+    /// badge and the refresher's pace.
+    @Test func activeJobsCountWhereverTheQueueIsScrolled() {
+        var model = windowed(.queue)
+        var snapshot = model.snapshot!
+        snapshot.activeJobs = 2
+        model = DashboardUpdate.update(model, .snapshot(snapshot)).0
+        #expect(!snapshot.jobs.contains { $0.job.state == .active })
+        #expect(model.activeJobCount == 2)
+        #expect(TabBarView.badgeCount(.queue, model: model) == 2)
+        #expect(SnapshotRefresher.intervalMs(after: snapshot, activeMs: 250, idleMs: 1_000) == 250)
+        guard case .confirm? = press([.character("q")], on: model).topOverlay else {
+            Issue.record("quitting with running jobs asks first")
+            return
+        }
+    }
+
+    @Test(arguments: [Pane.logs, .queue])
+    func aFilterIsAskedOfTheDataSourceAndStartsAtTheTop(pane: Pane) {
+        let keys: [Key] = [.character("G"), .character("/"), .character("5"), .character("0"), .character("3"), .enter]
+        let model = press(keys, on: windowed(pane))
+        #expect(model[pane].selected == 0)
+        let request = pane == .logs ? model.windows.logs.filter : model.windows.queue.filter
+        #expect(request == "503")
+        #expect(anchor(model, pane) == "first")
+    }
+}

@@ -74,6 +74,69 @@ import Testing
         assertSnapshot(Self.screen(size, actions), named: Self.name("pending-window", size))
     }
 
+    /// Sync logs as a window far into a million runs filtered to the failed ones: the title counts the matches
+    /// among all runs, the counter the position among the matches; partial runs say how many items were invalid.
+    @Test(arguments: sizes)
+    func syncLogsIsAWindowOverTheWholeLog(size: Size) {
+        var window = DashboardFixture.snapshot()
+        // Rows 4,941...5,000 of the 5,000 runs that match, of 1,000,000.
+        window.runs = (0..<60).map { index in
+            var run = window.runs[index % window.runs.count]
+            run.id = 900_000 - Int64(index)
+            run.startedAtMs = DashboardFixture.nowMs - 40 * DashboardFixture.day - Int64(index) * DashboardFixture.hour
+            return run
+        }
+        window.runsPlace = ListWindowPlace(offset: 4_940, matches: 5_000, total: 1_000_000, filter: "a")
+        let actions = Self.keys("3/a") + [.key(.enter), .snapshot(window), .key(.character("G")), .key(.up)]
+        assertSnapshot(Self.screen(size, actions), named: Self.name("logs-window", size))
+    }
+
+    /// Scrolled far down the log while 1,234 runs came in above the one last seen at the top (counted by the data
+    /// source, the run being outside the loaded window).
+    @Test(arguments: sizes)
+    func syncLogsCountNewRunsFarFromTheLoadedWindow(size: Size) {
+        var window = DashboardFixture.snapshot()
+        window.runsPlace = ListWindowPlace(offset: 0, matches: window.runs.count, total: window.runs.count)
+        var model = DashboardFixture.model(size: size)
+        model = DashboardUpdate.update(model, .snapshot(window)).0
+        model = DashboardUpdate.update(model, .key(.character("3"))).0
+        let seen = model.windows.newestSeenRun
+        #expect(seen?.id == window.runs[0].id)
+        // The selected run now sits 50,022nd, in a window that no longer holds the newest seen run.
+        var far = window
+        let older = (0..<20).map {
+            DashboardFixture.run(100 - $0, platform: 1, "nsqf", .succeeded, startedAgo: 2 * DashboardFixture.day, durationMs: 900)
+        }
+        far.runs = older + window.runs.dropFirst() + older.map {
+            var run = $0
+            run.id -= 50
+            return run
+        }
+        far.runsPlace = ListWindowPlace(offset: 50_000, matches: 60_000, total: 60_000)
+        far.newestSeenRun = seen
+        far.runsAboveSeen = 1_234
+        for action in Self.keys("jj") + [.snapshot(far)] { model = DashboardUpdate.update(model, action).0 }
+        #expect(model.selectedRun?.id == 206)
+        #expect(model[.logs].selected == 50_021)
+        #expect(model.newLogRuns == 1_234)
+        assertSnapshot(DashboardView.render(model, size: size).text, named: Self.name("logs-new-runs-far", size))
+    }
+
+    /// The Queue as a window far into 3,000 shown jobs filtered to the failed ones.
+    @Test(arguments: sizes)
+    func queueIsAWindowOverEveryShownJob(size: Size) {
+        var window = DashboardFixture.snapshot()
+        window.jobs = (0..<40).map { index in
+            var row = DashboardFixture.jobs[3]
+            row.job.id = 5_000 - Int64(index)
+            row.job.finishedAt = DashboardFixture.nowMs - 2 * DashboardFixture.hour - Int64(index) * DashboardFixture.hour
+            return row
+        }
+        window.jobsPlace = ListWindowPlace(offset: 2_160, matches: 2_200, total: 3_000, filter: "failed")
+        let actions = Self.keys("2/failed") + [.key(.enter), .snapshot(window), .key(.character("G"))]
+        assertSnapshot(Self.screen(size, actions), named: Self.name("queue-window", size))
+    }
+
     /// Sync logs scrolled away from the top while three runs came in: the run stays, the title counts the new ones.
     @Test(arguments: sizes)
     func syncLogsCountNewRunsWhileScrolledAway(size: Size) {

@@ -341,19 +341,6 @@ public struct JobQueue {
         return try db.all("SELECT \(Job.columns) FROM jobs ORDER BY id DESC LIMIT ?", [limit], Job.init(row:))
     }
 
-    /// The queue as the dashboard shows it: active jobs, then waiting and delayed ones by run time, then jobs that
-    /// failed or were cancelled since `sinceMs` (newest first), which an operator may retry.
-    public func unfinishedAndRecentlyFailed(sinceMs: Int64, limit: Int) throws -> [Job] {
-        try db.all(
-            """
-            SELECT \(Job.columns) FROM jobs
-            WHERE state IN ('active', 'waiting', 'delayed') OR (state IN ('failed', 'cancelled') AND finished_at > ?)
-            ORDER BY CASE state WHEN 'active' THEN 0 WHEN 'waiting' THEN 1 WHEN 'delayed' THEN 2 ELSE 3 END,
-                CASE WHEN state IN ('failed', 'cancelled') THEN -finished_at ELSE run_at END, id
-            LIMIT ?
-            """, [sinceMs, limit], Job.init(row:))
-    }
-
     public func status() throws -> QueueStatus {
         let now = clock.nowMs
         return try db.transaction {

@@ -6,10 +6,14 @@ import Foundation
 extension CredentialStore {
     /// The credentials first, then their platform: the status index then gives the id order without a sort.
     static let windowColumns = columns.replacingOccurrences(of: " JOIN platforms", with: " CROSS JOIN platforms")
-    static let windowFrom = "FROM external_credentials c CROSS JOIN platforms p ON p.id = c.platform_id"
+    static let pendingOrder = KeysetOrder(
+        select: "SELECT \(windowColumns)",
+        countFrom: "FROM external_credentials c",
+        filteredCountFrom: "FROM external_credentials c CROSS JOIN platforms p ON p.id = c.platform_id",
+        conditions: ["c.status = 'pending'"], values: [], columns: ["c.id"], descending: false)
 
     /// The pending credentials `window` names, in id order, those matching `search` only.
-    public func pendingWindow(_ window: KeysetWindow, search: CredentialSearch?) throws -> [Credential] {
+    public func pendingWindow(_ window: KeysetWindow<Int64>, search: CredentialSearch?) throws -> [Credential] {
         let query = Self.windowQuery(window, search: search)
         let rows = try db.all(query.sql, query.values, Self.credential)
         return query.descending ? rows.reversed() : rows
@@ -29,36 +33,13 @@ extension CredentialStore {
     }
 
     static func windowQuery(
-        _ window: KeysetWindow, search: CredentialSearch?
+        _ window: KeysetWindow<Int64>, search: CredentialSearch?
     ) -> (sql: String, values: [any DatabaseValueConvertible], descending: Bool) {
-        let condition = search?.condition
-        let base = "SELECT \(windowColumns) WHERE c.status = 'pending'" + (condition.map { " AND \($0.sql)" } ?? "")
-        let values = condition?.values ?? []
-        switch window.anchor {
-        case .first:
-            return ("\(base) ORDER BY c.id LIMIT ?", values + [window.size], false)
-        case .from(let id):
-            return ("\(base) AND c.id >= ? ORDER BY c.id LIMIT ?", values + [id, window.size], false)
-        case .after(let id, let skip):
-            return ("\(base) AND c.id > ? ORDER BY c.id LIMIT ? OFFSET ?", values + [id, window.size, max(0, skip)], false)
-        case .last:
-            return ("\(base) ORDER BY c.id DESC LIMIT ?", values + [window.size], true)
-        case .before(let id, let skip):
-            return ("\(base) AND c.id < ? ORDER BY c.id DESC LIMIT ? OFFSET ?", values + [id, window.size, max(0, skip)], true)
-        }
+        let query = pendingOrder.windowQuery(window, filter: search?.condition)
+        return (query.sql, query.values, query.reversed)
     }
 
-    static func countQuery(before id: Int64?, search: CredentialSearch?) -> (sql: String, values: [any DatabaseValueConvertible]) {
-        var sql = "SELECT count(*) \(windowFrom) WHERE c.status = 'pending'"
-        var values: [any DatabaseValueConvertible] = []
-        if let id {
-            sql += " AND c.id < ?"
-            values.append(id)
-        }
-        if let condition = search?.condition {
-            sql += " AND \(condition.sql)"
-            values += condition.values
-        }
-        return (sql, values)
+    static func countQuery(before id: Int64?, search: CredentialSearch?) -> SQLCondition {
+        pendingOrder.countQuery(before: id, filter: search?.condition)
     }
 }

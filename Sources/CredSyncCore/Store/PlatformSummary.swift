@@ -17,6 +17,9 @@ public struct PlatformSummary: Sendable, Equatable, Encodable {
     public var lastCompletedStartMs: Int64? = nil
     /// Its unfinished sync job, if any, with the attempts of it that failed.
     public var syncJob: SyncJob? = nil
+    /// How its last finished run ended and how many items that run skipped as invalid; nil before its first.
+    public var lastRunStatus: SyncRun.Status? = nil
+    public var lastRunInvalid: Int = 0
 
     /// When the scheduler next considers it due, by the scheduler's own rule (`SchedulerPlan.nextDue`).
     public var nextDue: SchedulerPlan.NextDue {
@@ -55,6 +58,14 @@ public struct PlatformSummary: Sendable, Equatable, Encodable {
         try container.encode(isRetrying, forKey: .retrying)
     }
 
+    /// A column of the platform's last finished run, walking the (platform_id, started_at) index backwards.
+    static func lastRunSQL(_ column: String) -> String {
+        """
+        (SELECT lr.\(column) FROM sync_runs lr WHERE lr.platform_id = p.id AND lr.status <> 'running'
+         ORDER BY lr.started_at DESC LIMIT 1)
+        """
+    }
+
     public static func all(db: Connection) throws -> [PlatformSummary] {
         try db.all(
             """
@@ -63,7 +74,8 @@ public struct PlatformSummary: Sendable, Equatable, Encodable {
                    (SELECT count(*) FROM external_credentials c WHERE c.platform_id = p.id),
                    (SELECT count(*) FROM external_credentials c WHERE c.platform_id = p.id AND c.status = 'pending'),
                    \(SyncRunStore.lastCompletedStartSQL(platformsAlias: "p")),
-                   j.id, j.state, j.attempts, j.max_attempts, j.last_error, j.run_at
+                   j.id, j.state, j.attempts, j.max_attempts, j.last_error, j.run_at,
+                   \(lastRunSQL("status")), \(lastRunSQL("invalid"))
             FROM platforms p
             LEFT JOIN jobs j ON j.kind = 'sync' AND ifnull(j.platform_id, 0) = p.id
                              AND j.state IN ('waiting', 'delayed', 'active')
@@ -80,7 +92,9 @@ public struct PlatformSummary: Sendable, Equatable, Encodable {
                 active: row.bool(4), statusReason: row.optionalText(5), lastSyncAtMs: row.optionalInt64(6),
                 lastSuccessAtMs: row.optionalInt64(7),
                 consecutiveFailures: row.int(8), syncFrequencyHours: row.int(9), credentials: row.int(10),
-                pending: row.int(11), lastCompletedStartMs: row.optionalInt64(12), syncJob: syncJob)
+                pending: row.int(11), lastCompletedStartMs: row.optionalInt64(12), syncJob: syncJob,
+                lastRunStatus: row.optionalText(19).flatMap(SyncRun.Status.init(rawValue:)),
+                lastRunInvalid: row.optionalInt(20) ?? 0)
         }
     }
 }

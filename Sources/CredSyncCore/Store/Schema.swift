@@ -4,6 +4,9 @@ public enum Schema {
         Migration(version: 1, name: "initial schema", sql: initial),
         Migration(version: 2, name: "sync pipeline: content hashes, normalised identifiers, claim history", sql: syncPipeline),
         Migration(version: 3, name: "tokens and security: manual sync requests, audit lookups", sql: tokensAndSecurity),
+        Migration(
+            version: 4, name: "dashboard windows: queue order columns and index, running runs index",
+            sql: dashboardWindows),
     ]
 
     /// The manual-sync limiter's request log (one row per accepted request, pruned as the window moves) and an

@@ -26,7 +26,7 @@ final class SnapshotRefresher: @unchecked Sendable {
 
     /// How long to wait after reading `snapshot` (nil: the read failed) before the next read.
     static func intervalMs(after snapshot: DashboardSnapshot?, activeMs: Int, idleMs: Int) -> Int {
-        snapshot?.jobs.contains { $0.job.state == .active } == true ? activeMs : idleMs
+        (snapshot?.activeJobCount ?? 0) > 0 ? activeMs : idleMs
     }
 
     /// Whether `snapshot` tells the UI anything `last` (the one posted before) did not, beyond the clock.

@@ -36,45 +36,29 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     private var lastDataVersion: Int64?
     private var lastWindows: DashboardWindows?
     private var cached: DashboardSnapshot?
-    /// The last Pending window read and the match counts per filter, reread only when the rows changed — or, for
-    /// a filter, when they changed and the last read is `filteredReuseMs` old. Keyed by the load time of the slow
-    /// parts (`generation`), which are reread when their fingerprint changes.
-    private var pendingCache: PendingRead?
-    private var matchCounts: [String: (count: Int, generation: Int64, readAtMs: Int64)] = [:]
-    /// The last snapshot shows a filtered window older than the rows: it is read again once it is old enough,
-    /// even if nothing changes after it.
-    private var showsStaleFilteredWindow = false
+    /// The paged panes' last windows and match counts. Pending and Sync logs are keyed by the load time of the
+    /// slow parts, reread when their fingerprint changes; the Queue by each load, its rows being few and live.
+    private let pendingReader = ListWindowReader<Int64, Credential>(key: \.id, filteredReuseMs: filteredReuseMs)
+    private let runsReader = ListWindowReader<SyncRunKey, SyncRun>(key: \.key, filteredReuseMs: filteredReuseMs)
+    private let jobsReader = ListWindowReader<JobOrderKey, Job>(key: JobOrderKey.init, filteredReuseMs: filteredReuseMs)
 
-    private struct PendingRead {
-        var generation: Int64
-        var readAtMs: Int64
-        var request: ListWindowRequest
-        var window: PendingWindow
-
-        /// Whether this read still stands for `request`: the rows are unchanged, or it is a filtered read younger
-        /// than `filteredReuseMs`.
-        func stands(for request: ListWindowRequest, generation: Int64, nowMs: Int64) -> Bool {
-            self.request.filter == request.filter
-                && SQLiteDataSource.stands(generation: self.generation, readAtMs: readAtMs, filter: request.filter,
-                    currentGeneration: generation, nowMs: nowMs)
-        }
-    }
-
-    /// How long a filtered Pending window and its count stand while rows change under them (a sync adding rows):
-    /// a search visits every pending row, up to a second at a million rows, and the refresher would otherwise
-    /// spend each read on it. The unfiltered list is read afresh on every change (its reads are index ranges);
-    /// this dashboard's own commands, another filter or another window read afresh at once.
+    /// How long a filtered window and its count stand while rows change under them (a sync adding rows): a search
+    /// visits every row of its list, up to a second at a million rows, and the refresher would otherwise spend each
+    /// read on it. Unfiltered lists are read afresh on every change (their reads are index ranges); this
+    /// dashboard's own commands, another filter or another window read afresh at once.
     public static let filteredReuseMs: Int64 = 3_000
-
-    static func stands(generation: Int64, readAtMs: Int64, filter: String, currentGeneration: Int64, nowMs: Int64) -> Bool {
-        generation == currentGeneration || (!filter.isEmpty && nowMs - readAtMs < filteredReuseMs)
+    private var answeredStale: Bool {
+        pendingReader.answeredStale || runsReader.answeredStale || jobsReader.answeredStale
     }
+    private var loads: Int64 = 0
+    /// What decides which runs a Sync logs filter matches and in what order — how many runs, the newest, the running
+    /// ones — and a number that changes with it: a running sync's progress changes the rows but not this, so a
+    /// filter's count over a million runs is not taken again at every batch (a reason a running run adds to its
+    /// invalid items is counted by a filter once the run ends).
+    private var runsMembership: (values: [Int64], generation: Int64) = ([], 0)
+    /// How many runs are newer than the newest one the operator saw, for the generation, filter and run it counts.
+    private var runsAboveSeen: (generation: Int64, filter: String, seen: SyncRunKey, count: Int)?
 
-    private struct PendingWindow {
-        var rows: [Credential]
-        var offset: Int
-        var matches: Int
-    }
     /// The costly parts (counts over all credentials, the pending list, the sync log), reloaded only when their
     /// fingerprint changes: the engine's heartbeat alone changes `data_version` every second.
     private var slowParts: SlowParts?
@@ -83,7 +67,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
         var fingerprint: ChangeFingerprint
         var loadedAtMs: Int64
         var platforms: [PlatformSummary]
-        var runs: [SyncRun]
+        var runsTotal: Int
         var pendingTotal: Int
         var definitions: [Int64: PlatformDefinition]
     }
@@ -117,7 +101,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             let now = clock.nowMs
             let version = try db.dataVersion()
             let running = engine?.pool.runningJobs ?? []
-            if var cached, version == lastDataVersion, windows == lastWindows, running.isEmpty, !showsStaleFilteredWindow {
+            if var cached, version == lastDataVersion, windows == lastWindows, running.isEmpty, !answeredStale {
                 cached.nowMs = now
                 cached.role = try role(db, now: now)
                 self.cached = cached
@@ -147,13 +131,19 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             let queue = JobQueue(db: db, clock: clock, policy: QueuePolicy(settings: settings))
             let status = try queue.status()
             let slow = try slowParts(db, now: now)
-            let pending = try pendingWindow(
-                db, windows.pending, generation: slow.loadedAtMs, nowMs: now, total: slow.pendingTotal)
+            loads += 1
+            let pending = try pendingWindow(db, windows.pending, generation: slow.loadedAtMs, total: slow.pendingTotal)
+            let runsGeneration = try runsCountGeneration(db, total: slow.runsTotal)
+            let runs = try runsWindow(
+                db, windows.logs, generation: slow.loadedAtMs, countGeneration: runsGeneration, total: slow.runsTotal)
+            let aboveSeen = try runsAbove(
+                windows.newestSeenRun, db, filter: windows.logs.filter, generation: runsGeneration)
+            let sinceMs = now - Int64(settings.dashboardFinishedJobsMinutes) * 60_000
+            let shownJobs = try jobsWindow(queue, windows.queue, sinceMs: sinceMs)
             let platforms = slow.platforms
             let names = Dictionary(uniqueKeysWithValues: platforms.map { ($0.id, $0.name) })
             let live = Dictionary(running.map { ($0.job.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let jobs = try queue.unfinishedAndRecentlyFailed(
-                sinceMs: now - Int64(settings.dashboardFinishedJobsMinutes) * 60_000, limit: 200).map { job -> JobRow in
+            let jobs = shownJobs.rows.map { job -> JobRow in
                 let progress = live[job.id]?.progress
                 let done = progress?.done ?? job.progressDone
                 // From the first second, and kept for a finished job (its average over the run).
@@ -171,7 +161,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
             let busy =
                 ownEngine.map { engine in
                     engine.pool.slots.filter { if case .busy = $0 { true } else { false } }.count
-                } ?? report.engine?.workersBusy ?? jobs.filter { $0.job.state == .active }.count
+                } ?? report.engine?.workersBusy ?? status.counts[.active] ?? 0
             let total = ownEngine?.configuration.concurrency ?? report.engine?.workersTotal ?? settings.syncConcurrency
             return DashboardSnapshot(
                 nowMs: now, databasePath: settings.databasePath, role: try role(db, now: now),
@@ -179,7 +169,16 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 nextScheduledRunMs: report.scheduler.nextRunMs, workersBusy: busy, workersTotal: total,
                 queuePaused: status.paused,
                 rateLimitedUntilMs: status.rateLimitedUntilMs, openAlerts: try AlertStore(db: db, clock: clock).alerts(),
-                platforms: platforms, jobs: jobs, runs: slow.runs, pending: pending.rows, pendingTotal: slow.pendingTotal,
+                platforms: platforms, jobs: jobs,
+                jobsPlace: ListWindowPlace(
+                    offset: shownJobs.offset, matches: shownJobs.matches, total: shownJobs.total,
+                    filter: windows.queue.filter),
+                activeJobs: status.counts[.active] ?? 0,
+                runs: runs.rows,
+                runsPlace: ListWindowPlace(
+                    offset: runs.offset, matches: runs.matches, total: slow.runsTotal, filter: windows.logs.filter),
+                newestSeenRun: windows.newestSeenRun, runsAboveSeen: aboveSeen,
+                pending: pending.rows, pendingTotal: slow.pendingTotal,
                 pendingOffset: pending.offset, pendingMatches: pending.matches, pendingFilter: windows.pending.filter,
                 tokens: try TokenStatus.all(db: db), platformDefinitions: slow.definitions,
                 alerts: try AlertStore(db: db, clock: clock).recent(resolvedSinceMs: now - Self.resolvedAlertsMs),
@@ -197,7 +196,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
         let credentials = CredentialStore(db: db, clock: clock)
         let parts = SlowParts(
             fingerprint: fingerprint, loadedAtMs: now, platforms: try PlatformSummary.all(db: db),
-            runs: try SyncRunStore(db: db, clock: clock).runs(limit: 200),
+            runsTotal: try SyncRunStore(db: db, clock: clock).count(search: nil),
             pendingTotal: try credentials.pendingCount(),
             definitions: Dictionary(
                 uniqueKeysWithValues: try PlatformStore(db: db, clock: clock).all().map { ($0.id, $0.definition) }))
@@ -209,65 +208,73 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     static let resolvedAlertsMs: Int64 = 7 * 86_400_000
 
     /// The Pending rows `request` asks for, where they start and how many match: from the cache while the rows
-    /// are unchanged (or a filtered read is young), so a heartbeat or a running sync costs no count over a million
-    /// rows. A window keyed on a row that went is read again from the end of the list.
+    /// are unchanged, so a heartbeat costs no count over a million rows.
     private func pendingWindow(
-        _ db: Connection, _ request: ListWindowRequest, generation: Int64, nowMs: Int64, total: Int
-    ) throws -> PendingWindow {
-        if let pendingCache, pendingCache.request == request,
-            pendingCache.stands(for: request, generation: generation, nowMs: nowMs)
-        {
-            showsStaleFilteredWindow = pendingCache.generation != generation
-            return pendingCache.window
-        }
-        showsStaleFilteredWindow = false
+        _ db: Connection, _ request: ListWindowRequest<Int64>, generation: Int64, total: Int
+    ) throws -> ListWindowReader<Int64, Credential>.Loaded {
         let credentials = CredentialStore(db: db, clock: clock)
         let search = CredentialSearch(request.filter, phones: PhoneNormalizer(defaultCountryCode: settings.defaultCountryCode))
-        matchCounts = matchCounts.filter {
-            Self.stands(generation: $0.value.generation, readAtMs: $0.value.readAtMs, filter: $0.key,
-                currentGeneration: generation, nowMs: nowMs)
-        }
-        let matches: Int
-        if search == nil {
-            matches = total
-        } else if let known = matchCounts[request.filter] {
-            matches = known.count
-        } else {
-            matches = try credentials.pendingCount(search: search)
-            matchCounts[request.filter] = (matches, generation, nowMs)
-        }
-        var window = request.window
-        var rows = try credentials.pendingWindow(window, search: search)
-        if rows.isEmpty, window.anchor != .first, window.anchor != .last {
-            window.anchor = .last
-            rows = try credentials.pendingWindow(window, search: search)
-        }
-        let offset: Int =
-            switch window.anchor {
-            case .first: 0
-            case .last: max(0, matches - rows.count)
-            default:
-                try Self.offset(
-                    of: window.anchor, rows: rows.count,
-                    after: pendingCache.flatMap { $0.stands(for: request, generation: generation, nowMs: nowMs) ? $0.window : nil })
-                    ?? rows.first.map { try credentials.pendingPosition(of: $0.id, search: search) } ?? 0
-            }
-        let result = PendingWindow(rows: rows, offset: offset, matches: max(matches, offset + rows.count))
-        pendingCache = PendingRead(generation: generation, readAtMs: nowMs, request: request, window: result)
-        return result
+        return try pendingReader.read(
+            request, generation: generation, total: total, nowMs: clock.nowMs,
+            .init(
+                rows: { try credentials.pendingWindow($0, search: search) },
+                count: { try credentials.pendingCount(search: search) },
+                position: { try credentials.pendingPosition(of: $0, search: search) }))
     }
 
-    /// Where a window keyed on a row of the previous window starts, from that window's start, while that window
-    /// stands: paging then costs no count of the rows before it (a count over a million rows takes ~0.1 s).
-    private static func offset(of anchor: KeysetWindow.Anchor, rows: Int, after previous: PendingWindow?) -> Int? {
-        guard let loaded = previous else { return nil }
-        func local(_ id: Int64) -> Int? { loaded.rows.firstIndex { $0.id == id } }
-        switch anchor {
-        case .from(let id): return local(id).map { loaded.offset + $0 }
-        case .after(let id, let skip): return local(id).map { loaded.offset + $0 + 1 + skip }
-        case .before(let id, let skip): return local(id).map { max(0, loaded.offset + $0 - skip - rows) }
-        case .first, .last: return nil
+    /// The Sync logs' count generation: it moves when a run starts, ends or is pruned (the running ones are read
+    /// through their own small index).
+    private func runsCountGeneration(_ db: Connection, total: Int) throws -> Int64 {
+        let values =
+            try db.first(
+                """
+                SELECT (SELECT ifnull(max(id), 0) FROM sync_runs),
+                       (SELECT count(*) FROM sync_runs WHERE status = 'running'),
+                       (SELECT ifnull(max(id), 0) FROM sync_runs WHERE status = 'running')
+                """
+            ) { row in [Int64(total), row.int64(0), row.int64(1), row.int64(2)] } ?? []
+        if values != runsMembership.values { runsMembership = (values, runsMembership.generation + 1) }
+        return runsMembership.generation
+    }
+
+    /// The Sync logs rows `request` asks for, newest first, from the cache while no run changed.
+    private func runsWindow(
+        _ db: Connection, _ request: ListWindowRequest<SyncRunKey>, generation: Int64, countGeneration: Int64,
+        total: Int
+    ) throws -> ListWindowReader<SyncRunKey, SyncRun>.Loaded {
+        let runs = SyncRunStore(db: db, clock: clock)
+        let search = SyncRunSearch(request.filter)
+        return try runsReader.read(
+            request, generation: generation, countGeneration: countGeneration, total: total, nowMs: clock.nowMs,
+            .init(
+                rows: { try runs.window($0, search: search) }, count: { try runs.count(search: search) },
+                position: { try runs.position(of: $0, search: search) }))
+    }
+
+    /// How many runs matching `filter` are newer than `seen`: a count over the new runs alone.
+    private func runsAbove(_ seen: SyncRunKey?, _ db: Connection, filter: String, generation: Int64) throws -> Int {
+        guard let seen else { return 0 }
+        if let known = runsAboveSeen, known.generation == generation, known.filter == filter, known.seen == seen {
+            return known.count
         }
+        let count = try SyncRunStore(db: db, clock: clock).position(of: seen, search: SyncRunSearch(filter))
+        runsAboveSeen = (generation, filter, seen, count)
+        return count
+    }
+
+    /// The Queue rows `request` asks for, in the pane's order, with how many jobs the pane shows in all.
+    private func jobsWindow(
+        _ queue: JobQueue, _ request: ListWindowRequest<JobOrderKey>, sinceMs: Int64
+    ) throws -> (rows: [Job], offset: Int, matches: Int, total: Int) {
+        let search = JobSearch(request.filter)
+        let total = try queue.shownCount(sinceMs: sinceMs, search: nil)
+        let loaded = try jobsReader.read(
+            request, generation: loads, total: total, nowMs: clock.nowMs,
+            .init(
+                rows: { try queue.shownWindow($0, sinceMs: sinceMs, search: search) },
+                count: { try queue.shownCount(sinceMs: sinceMs, search: search) },
+                position: { try queue.shownPosition(of: $0, sinceMs: sinceMs, search: search) }))
+        return (loaded.rows, loaded.offset, loaded.matches, total)
     }
 
     // MARK: - Commands
@@ -279,8 +286,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
                 let result = try execute(command, operations: operations(commandConnection!))
                 readLock.withLock {
                     lastDataVersion = nil
-                    pendingCache = nil
-                    matchCounts = [:]
+                    for reader in [pendingReader.forget, runsReader.forget, jobsReader.forget] { reader() }
                 }
                 engine?.pool.wake()
                 return result

@@ -53,13 +53,14 @@ public struct DashboardModel: Sendable, Equatable {
 
     // MARK: - Rows
 
-    /// Indexes into the snapshot's array for `pane` of the rows its filter lets through, in order. For the Pending
-    /// pane these are the loaded window's rows; the query filtered them unless the filter changed since.
+    /// Indexes into the snapshot's array for `pane` of the rows its filter lets through, in order. For a paged pane
+    /// (Pending, Sync logs, Queue) these are the loaded window's rows; the query filtered them unless the filter
+    /// changed since.
     public func rowIndices(_ pane: Pane) -> [Int] {
         guard let snapshot else { return [] }
         let count = snapshot.rowCount(pane)
         let filter = self[pane].filter
-        guard !filter.isEmpty, !(pane == .pending && snapshot.pendingFilter == filter) else { return Array(0..<count) }
+        guard !filter.isEmpty, currentPlace(pane) == nil else { return Array(0..<count) }
         return (0..<count).filter {
             snapshot.searchText(pane, $0, nowMs: snapshot.nowMs, windowMs: tokenWindowMs).localizedLowercase.contains(
                 filter.localizedLowercase)
@@ -73,31 +74,36 @@ public struct DashboardModel: Sendable, Equatable {
         return indices.indices.contains(selected) ? indices[selected] : nil
     }
 
-    /// Whether the Pending rows were read with the filter the pane shows: then positions count over the whole list.
-    var pendingWindowIsCurrent: Bool {
-        guard let snapshot else { return false }
-        return snapshot.pendingFilter == self[.pending].filter
+    /// Where a paged pane's loaded rows sit in its whole list, when they were read with the filter the pane shows:
+    /// then positions count over the whole list. nil for the other panes, and while a new filter's rows are read.
+    public func currentPlace(_ pane: Pane) -> ListWindowPlace? {
+        guard let place = snapshot?.place(pane), place.filter == self[pane].filter else { return nil }
+        return place
     }
 
     /// The position of the first loaded row of `pane` among all its rows (non-zero for a paged pane's window).
     public func windowOffset(_ pane: Pane) -> Int {
-        pane == .pending && pendingWindowIsCurrent ? snapshot!.pendingOffset : 0
+        currentPlace(pane)?.offset ?? 0
     }
 
     /// How many rows `pane` lists in all, loaded or not: what the position counter, `G` and paging count over.
     public func listCount(_ pane: Pane, indices: [Int]? = nil) -> Int {
-        if pane == .pending && pendingWindowIsCurrent { return snapshot!.pendingMatches }
-        return (indices ?? rowIndices(pane)).count
+        currentPlace(pane)?.matches ?? (indices ?? rowIndices(pane)).count
     }
 
-    /// Sync logs: how many runs came in above the newest one the operator saw, while scrolled away from the top.
+    /// Sync logs: how many runs came in above the newest one the operator saw, while scrolled away from the top —
+    /// counted among the loaded rows, or by the data source when that run is far from the loaded window.
     public var newLogRuns: Int {
         guard let snapshot, let seen = self[.logs].newestSeenKey, self[.logs].selected > 0 else { return 0 }
-        return rowIndices(.logs).firstIndex { snapshot.rowKey(.logs, $0) == seen } ?? 0
+        if let index = rowIndices(.logs).firstIndex(where: { snapshot.rowKey(.logs, $0) == seen }) {
+            return windowOffset(.logs) + index
+        }
+        guard currentPlace(.logs) != nil, snapshot.newestSeenRun?.id == seen else { return 0 }
+        return snapshot.runsAboveSeen
     }
 
     /// Jobs running right now, for the quit question.
-    public var activeJobCount: Int { snapshot?.jobs.filter { $0.job.state == .active }.count ?? 0 }
+    public var activeJobCount: Int { snapshot?.activeJobCount ?? 0 }
 
     // MARK: - Selected rows
 

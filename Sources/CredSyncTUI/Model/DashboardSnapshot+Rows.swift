@@ -12,6 +12,17 @@ extension DashboardSnapshot {
         }
     }
 
+    /// Where the loaded rows of a paged pane sit in its whole list; nil when the loaded rows are the whole list.
+    public func place(_ pane: Pane) -> ListWindowPlace? {
+        switch pane {
+        case .pending:
+            ListWindowPlace(offset: pendingOffset, matches: pendingMatches, total: pendingTotal, filter: pendingFilter)
+        case .logs: runsPlace
+        case .queue: jobsPlace
+        case .platforms, .tokens: nil
+        }
+    }
+
     /// The row's id, so a selection can follow its row across snapshots.
     public func rowKey(_ pane: Pane, _ index: Int) -> Int64 {
         switch pane {

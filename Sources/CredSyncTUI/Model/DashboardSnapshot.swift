@@ -25,8 +25,18 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public var platforms: [PlatformSummary]
     /// Unfinished jobs first (active, then waiting/delayed by run time), then recent failed ones.
     public var jobs: [JobRow]
-    /// Recent sync runs, newest first.
+    /// Where `jobs` sits among the jobs the Queue pane shows when read as a window; nil when `jobs` is all of them.
+    public var jobsPlace: ListWindowPlace?
+    /// How many jobs are active in all, loaded in the Queue's window or not; nil: those in `jobs`.
+    public var activeJobs: Int?
+    /// Sync runs, newest first.
     public var runs: [SyncRun]
+    /// Where `runs` sits in the sync log when read as a window; nil when `runs` is the whole log.
+    public var runsPlace: ListWindowPlace?
+    /// The run last seen at the top of Sync logs (as the window request named it), and how many runs matching
+    /// the pane's filter are newer: those that came in since the operator scrolled away from the top.
+    public var newestSeenRun: SyncRunKey?
+    public var runsAboveSeen: Int
     /// A window of the pending credentials matching `pendingFilter`, by id: rows `pendingOffset ..<
     /// pendingOffset + pending.count` of the `pendingMatches` that match; `pendingTotal` pending in all.
     public var pending: [Credential]
@@ -49,8 +59,12 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public init(
         nowMs: Int64, databasePath: String, role: Role, schedulerEnabled: Bool = false, schedulerCron: String = "",
         nextScheduledRunMs: Int64? = nil, workersBusy: Int = 0, workersTotal: Int = 0, queuePaused: Bool = false,
-        rateLimitedUntilMs: Int64? = nil, openAlerts: [Alert] = [], platforms: [PlatformSummary] = [], jobs: [JobRow] = [],
-        runs: [SyncRun] = [], pending: [Credential] = [], pendingTotal: Int = 0, pendingOffset: Int = 0,
+        rateLimitedUntilMs: Int64? = nil, openAlerts: [Alert] = [], platforms: [PlatformSummary] = [],
+        jobs: [JobRow] = [],
+        jobsPlace: ListWindowPlace? = nil, activeJobs: Int? = nil, runs: [SyncRun] = [],
+        runsPlace: ListWindowPlace? = nil,
+        newestSeenRun: SyncRunKey? = nil, runsAboveSeen: Int = 0, pending: [Credential] = [], pendingTotal: Int = 0,
+        pendingOffset: Int = 0,
         pendingMatches: Int? = nil, pendingFilter: String = "", tokens: [TokenStatus] = [],
         platformDefinitions: [Int64: PlatformDefinition] = [:], alerts: [Alert] = [],
         defaultCountryCode: String = "91"
@@ -68,7 +82,12 @@ public struct DashboardSnapshot: Sendable, Equatable {
         self.openAlerts = openAlerts
         self.platforms = platforms
         self.jobs = jobs
+        self.jobsPlace = jobsPlace
+        self.activeJobs = activeJobs
         self.runs = runs
+        self.runsPlace = runsPlace
+        self.newestSeenRun = newestSeenRun
+        self.runsAboveSeen = runsAboveSeen
         self.pending = pending
         self.pendingTotal = pendingTotal
         self.pendingOffset = pendingOffset
@@ -79,6 +98,11 @@ public struct DashboardSnapshot: Sendable, Equatable {
         self.alerts = alerts
         self.defaultCountryCode = defaultCountryCode
     }
+}
+
+extension DashboardSnapshot {
+    /// Jobs running right now, wherever the Queue pane is scrolled.
+    public var activeJobCount: Int { activeJobs ?? jobs.filter { $0.job.state == .active }.count }
 }
 
 /// A job with what the Queue pane shows beside it.
@@ -106,4 +130,7 @@ public struct JobRow: Sendable, Equatable {
         self.itemsPerSecond = itemsPerSecond
         self.pages = pages
     }
+
+    /// Its place in the Queue pane's order.
+    public var key: JobOrderKey { job.orderKey }
 }

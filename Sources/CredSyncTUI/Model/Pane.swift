@@ -12,6 +12,9 @@ public enum Pane: Int, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// Whether it lists a window over a whole table, read by key as the view moves (`DashboardWindows`).
+    public var isPaged: Bool { self == .pending || self == .logs || self == .queue }
+
     /// The digit that focuses it.
     public var number: Int { rawValue + 1 }
 

@@ -106,12 +106,15 @@ extension DashboardModel {
             let offset = windowOffset(pane)
             let count = listCount(pane, indices: indices)
             var state = self[pane]
-            if pane == .pending, windows.pending.filter != state.filter {
+            if pane.isPaged, windowFilter(pane) != state.filter {
                 state.selected = 0
                 state.scroll = 0
             }
-            if pane == .logs, state.selectedKey == nil || state.selectedKey == state.newestSeenKey {
-                // At the top: follow the newest run, as `tail -f` does.
+            if pane == .logs,
+                state.selectedKey == nil ? state.selected == 0 : state.selectedKey == state.newestSeenKey
+            {
+                // At the top: follow the newest run, as `tail -f` does. (A selection without a key far down the
+                // log waits for its window.)
                 state.selectedKey = nil
                 state.selected = 0
             }
@@ -130,7 +133,17 @@ extension DashboardModel {
             state.scroll = min(max(0, state.scroll), max(0, count - visible))
             self[pane] = state
         }
-        windows.pending = wantedPendingWindow(visible: layout.listRows(for: .pending))
+        updateWindows()
+    }
+
+    /// The filter the paged pane's window was last asked for with.
+    func windowFilter(_ pane: Pane) -> String? {
+        switch pane {
+        case .pending: windows.pending.filter
+        case .logs: windows.logs.filter
+        case .queue: windows.queue.filter
+        case .platforms, .tokens: nil
+        }
     }
 
     // MARK: Acting on the selected row

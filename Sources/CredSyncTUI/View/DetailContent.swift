@@ -52,6 +52,10 @@ public enum DetailContent {
             if let reason = platform.statusReason { fields.append(("Reason", reason)) }
             fields += [
                 ("Last sync", Format.timestamp(platform.lastSyncAtMs, nowMs: now)),
+                (
+                    "Last run",
+                    platform.lastRunStatus?.stateText(invalid: platform.lastRunInvalid, count: Format.count) ?? "—"
+                ),
                 ("Last success", Format.timestamp(platform.lastSuccessAtMs, nowMs: now)),
                 ("Next due", Format.nextDue(platform.nextDue, nowMs: now)),
                 ("Every", "\(platform.syncFrequencyHours) h"),
@@ -91,7 +95,8 @@ public enum DetailContent {
         case .run(let captured):
             let run = snapshot?.runs.first { $0.id == captured.id } ?? captured
             var fields: [(String, String)] = [
-                ("Platform", run.platformName), ("Trigger", run.trigger.rawValue), ("Status", run.status.rawValue),
+                ("Platform", run.platformName), ("Trigger", run.trigger.rawValue),
+                ("Status", run.stateText(count: Format.count)),
                 ("Started", Format.timestamp(run.startedAtMs, nowMs: now)),
                 ("Finished", Format.timestamp(run.finishedAtMs, nowMs: now)),
                 ("Duration", run.durationMs.map(Format.duration) ?? "—"), ("Pages", Format.count(run.pages)),

@@ -1,20 +1,28 @@
 import CredSyncCore
 
-/// The Sync logs pane: runs, newest first, with their counts and errors.
+/// The Sync logs pane: runs, newest first, with their counts and errors. A partial run's Status counts its
+/// invalid items (`▲ partial · 210 invalid`) and its Error gives the first reason.
 enum LogsTable {
     static func make(_ model: DashboardModel, indices: [Int]) -> Table {
+        // Status is as wide as its longest word on screen, so `partial · 1,210 invalid` reads whole.
+        let statusWidth =
+            model.snapshot.map { snapshot in
+                indices.reduce(10) { widest, index in
+                    guard case .text(let text, _) = status(snapshot.runs[index]) else { return widest }
+                    return max(widest, DisplayWidth.of(text))
+                }
+            } ?? 10
         let columns = [
             Table.Column(title: "Started", width: 8, alignRight: true),
             Table.Column(title: "Platform", width: 8, flex: 1),
             Table.Column(title: "Trigger", width: 8, priority: 2),
-            Table.Column(title: "Status", width: 10),
+            Table.Column(title: "Status", width: statusWidth),
             Table.Column(title: "Took", width: 7, alignRight: true, priority: 1),
             Table.Column(title: "Fetched", width: 8, alignRight: true, priority: 1),
             Table.Column(title: "New", width: 6, alignRight: true, priority: 4),
             Table.Column(title: "Upd", width: 6, alignRight: true, priority: 4),
             Table.Column(title: "Match", width: 6, alignRight: true, priority: 3),
             Table.Column(title: "Pend", width: 5, alignRight: true, priority: 3),
-            Table.Column(title: "Inv", width: 4, alignRight: true, priority: 3),
             Table.Column(title: "Error", width: 12, flex: 3, priority: 2, isCause: true),
         ]
         guard let snapshot = model.snapshot else {
@@ -28,14 +36,13 @@ enum LogsTable {
                 .plain(Format.relative(run.startedAtMs, nowMs: now).replacingOccurrences(of: " ago", with: "")),
                 .plain(run.platformName),
                 .text(run.trigger == .startupCatchUp ? "catch-up" : run.trigger.rawValue, .dim),
-                status(run.status),
+                status(run),
                 .plain(took.map(Format.duration) ?? ""),
                 .plain(Format.count(run.fetched)),
                 .plain(Format.count(run.created)),
                 .plain(Format.count(run.updated)),
                 .plain(Format.count(run.matched)),
                 .text(Format.count(run.pending), run.pending > 0 ? .warn : .text),
-                .text(Format.count(run.invalid), run.invalid > 0 ? .warn : .text),
                 error(run),
             ]
         }
@@ -43,21 +50,25 @@ enum LogsTable {
             columns: columns, rows: rows, selected: nil, scroll: 0, focused: false, emptyMessage: "no sync runs yet")
     }
 
-    /// Why a run failed, cause first; for a partial run how many items were invalid and the first reason.
+    /// Why a run failed, cause first; for a partial run the first reason an item was invalid (Status counts them).
     static func error(_ run: SyncRun) -> Table.Content {
         if let error = run.error { return .cause(error, .error) }
         guard run.invalid > 0 else { return .text("", .dim) }
-        let count = "\(Format.count(run.invalid)) invalid"
-        return .text(run.invalidReasons.first.map { "\(count): \($0)" } ?? count, .warn)
+        return .text(run.invalidReasons.first ?? "", .warn)
     }
 
-    static func status(_ status: SyncRun.Status) -> Table.Content {
-        switch status {
-        case .running: .text("▶ running", .accent)
-        case .succeeded: .text("✓ ok", .ok)
-        case .partial: .text("▲ partial", .warn)
-        case .failed: .text("✗ failed", .error)
-        case .cancelled: .text("○ cancel", .dim)
+    /// The run's state in the words of `SyncRun.stateText` behind a mark: a partial run reads
+    /// `▲ partial · 210 invalid`, never like a failed one.
+    static func status(_ run: SyncRun) -> Table.Content { status(run.status, invalid: run.invalid) }
+
+    static func status(_ status: SyncRun.Status, invalid: Int) -> Table.Content {
+        let words = status.stateText(invalid: invalid, count: Format.count)
+        return switch status {
+        case .running: .text("▶ " + words, .accent)
+        case .succeeded: .text("✓ " + words, .ok)
+        case .partial: .text("▲ " + words, .warn)
+        case .failed: .text("✗ " + words, .error)
+        case .cancelled: .text("○ " + words, .dim)
         }
     }
 }

@@ -18,10 +18,10 @@ public final class PaneCache {
     /// The part of the snapshot one pane shows.
     enum Rows: Equatable {
         case platforms([PlatformSummary])
-        case queue([JobRow], rateLimitedUntilMs: Int64?)
-        case logs([SyncRun], newRuns: Int)
-        /// The loaded window, where it starts among the matches, how many match and of how many pending.
-        case pending([Credential], total: Int, offset: Int, matches: Int)
+        /// A paged pane's loaded window with its place in the whole list.
+        case queue([JobRow], ListWindowPlace?, rateLimitedUntilMs: Int64?)
+        case logs([SyncRun], ListWindowPlace?, newRuns: Int)
+        case pending([Credential], ListWindowPlace?)
         case tokens([TokenStatus])
     }
 
@@ -66,12 +66,10 @@ public final class PaneCache {
         let rows: Rows =
             switch pane {
             case .platforms: .platforms(snapshot?.platforms ?? [])
-            case .queue: .queue(snapshot?.jobs ?? [], rateLimitedUntilMs: snapshot?.rateLimitedUntilMs)
-            case .logs: .logs(snapshot?.runs ?? [], newRuns: model.newLogRuns)
-            case .pending:
-                .pending(
-                    snapshot?.pending ?? [], total: snapshot?.pendingTotal ?? 0, offset: snapshot?.pendingOffset ?? 0,
-                    matches: snapshot?.pendingMatches ?? 0)
+            case .queue:
+                .queue(snapshot?.jobs ?? [], snapshot?.place(.queue), rateLimitedUntilMs: snapshot?.rateLimitedUntilMs)
+            case .logs: .logs(snapshot?.runs ?? [], snapshot?.place(.logs), newRuns: model.newLogRuns)
+            case .pending: .pending(snapshot?.pending ?? [], snapshot?.place(.pending))
             case .tokens: .tokens(snapshot?.tokens ?? [])
             }
         return Inputs(

@@ -4,19 +4,12 @@ enum PaneView {
         guard rect.width >= 4, rect.height >= 3 else { return }
         let indices = model.rowIndices(pane)
         let state = model[pane]
-        let total = model.snapshot?.rowCount(pane) ?? 0
+        // A paged pane counts its whole table; the others the rows they hold.
+        let total = model.snapshot.map { $0.place(pane)?.total ?? $0.rowCount(pane) } ?? 0
         let count = model.listCount(pane, indices: indices)
         let offset = model.windowOffset(pane)
         var title = "\(pane.number) \(pane.title)"
-        if pane == .pending, let snapshot = model.snapshot {
-            title +=
-                count == snapshot.pendingTotal
-                ? " (\(Format.count(count)))" : " (\(Format.count(count)) of \(Format.count(snapshot.pendingTotal)))"
-        } else {
-            title +=
-                indices.count == total
-                ? " (\(Format.count(total)))" : " (\(Format.count(indices.count)) of \(Format.count(total)))"
-        }
+        title += count == total ? " (\(Format.count(total)))" : " (\(Format.count(count)) of \(Format.count(total)))"
         if !state.filter.isEmpty { title += " /\(state.filter)" }
         if pane == .logs, model.newLogRuns > 0 { title += " · \(Format.count(model.newLogRuns)) new ↑ (g)" }
         buffer.box(rect, title: title, role: focused ? .focus : .border, titleRole: focused ? .focus : .title)
@@ -32,7 +25,7 @@ enum PaneView {
             table.rows = []
             table.scroll = 0
             table.emptyMessage = "loading…"
-        } else if indices.isEmpty && (pane == .pending ? model.snapshot!.pendingTotal : total) > 0 {
+        } else if indices.isEmpty && total > 0 {
             table.emptyMessage = "no match for /\(state.filter) (esc clears)"
         }
         table.draw(in: inner, into: &buffer)

@@ -5,12 +5,21 @@ enum PlatformsTable {
     static func make(_ model: DashboardModel, indices: [Int]) -> Table {
         // The last error takes room before the counts only while some platform has one.
         let anyError = model.snapshot.map { snapshot in indices.contains { lastError(snapshot.platforms[$0]) != nil } }
+        // Last run is as wide as its longest entry, so `partial · 210 invalid` reads whole.
+        let lastRunWidth =
+            model.snapshot.map { snapshot in
+                indices.reduce(8) { widest, index in
+                    guard case .text(let text, _) = lastRun(snapshot.platforms[index]) else { return widest }
+                    return max(widest, DisplayWidth.of(text))
+                }
+            } ?? 8
         let columns = [
             Table.Column(title: "Platform", width: 10, flex: 2),
             Table.Column(title: "State", width: 10),
             Table.Column(title: "Last sync", width: 10, alignRight: true, priority: 1),
             Table.Column(title: "Next due", width: 10, alignRight: true, priority: 2),
             Table.Column(title: "Fails", width: 5, alignRight: true, priority: 1),
+            Table.Column(title: "Last run", width: lastRunWidth, priority: 3),
             Table.Column(title: "Credentials", width: 11, alignRight: true, priority: 3),
             Table.Column(title: "Pending", width: 8, alignRight: true, priority: 2),
             Table.Column(title: "Adapter", width: 10, flex: 1, priority: 4),
@@ -28,6 +37,7 @@ enum PlatformsTable {
                 .text(Format.relative(platform.lastSyncAtMs, nowMs: now), platform.lastSyncAtMs == nil ? .dim : .text),
                 nextDue(platform, nowMs: now),
                 failures(platform),
+                lastRun(platform),
                 .plain(Format.count(platform.credentials)),
                 .text(Format.count(platform.pending), platform.pending > 0 ? .warn : .dim),
                 .text(platform.adapter, .dim),
@@ -43,6 +53,12 @@ enum PlatformsTable {
     static func lastError(_ platform: PlatformSummary) -> String? {
         if let job = platform.syncJob, job.isRetrying, let error = job.lastError { return error }
         return platform.active ? nil : platform.statusReason
+    }
+
+    /// How its last finished run ended, in the Sync logs pane's words and marks (`partial · 210 invalid`).
+    static func lastRun(_ platform: PlatformSummary) -> Table.Content {
+        guard let status = platform.lastRunStatus else { return .text("—", .dim) }
+        return LogsTable.status(status, invalid: platform.lastRunInvalid)
     }
 
     static func state(_ platform: PlatformSummary) -> Table.Content {

@@ -26,7 +26,7 @@ enum TabBarView {
     static func badgeCount(_ pane: Pane, model: DashboardModel) -> Int {
         guard let snapshot = model.snapshot else { return 0 }
         switch pane {
-        case .queue: return snapshot.jobs.filter { $0.job.state == .active }.count
+        case .queue: return snapshot.activeJobCount
         case .pending: return snapshot.pendingTotal
         default: return 0
         }
