@@ -161,12 +161,14 @@ final class SyncAttempt {
         }
     }
 
-    /// Writes one batch, its counts and the checkpoint after it in one transaction.
+    /// Writes one batch, its counts and the checkpoint after it in one transaction. The batch's reads (stored rows,
+    /// candidate users) come before it, so the write lock is held only while the rows are written.
     private func commit(_ items: ArraySlice<ParsedItem>, writer: CredentialWriter, next: SyncCheckpoint) throws {
         var next = next
         let done = progressDone + items.count
+        let read = try writer.read(items, platformId: platform.id)
         try db.transaction(.immediate) {
-            let counts = try writer.write(items, platformId: platform.id, runId: checkpoint.runId, nowMs: clock.nowMs)
+            let counts = try writer.write(read, runId: checkpoint.runId, nowMs: clock.nowMs)
             next.newestUpdatedAtMs = [next.newestUpdatedAtMs, counts.newestUpdatedAtMs].compactMap { $0 }.max()
             try runs.add(counts, pages: next.pages, to: checkpoint.runId)
             try context.commit(checkpoint: next.encoded, done: done, total: totalCount) { _ in }
