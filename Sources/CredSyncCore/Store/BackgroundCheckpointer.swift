@@ -21,6 +21,8 @@ public final class BackgroundCheckpointer: @unchecked Sendable {
     private var isFinishing = false
     private var isRunning = true
     private var checkpointsRun = 0
+    /// The WAL's size in frames when the writer last asked for a checkpoint: the next comes `thresholdFrames` later.
+    private var framesAtLastRequest: Int32 = 0
 
     /// How many checkpoints the thread has run.
     public var checkpoints: Int { condition.withLock { checkpointsRun } }
@@ -62,10 +64,16 @@ public final class BackgroundCheckpointer: @unchecked Sendable {
         }
     }
 
-    /// The writer's commit hook: the WAL now holds `frames` frames.
+    /// The writer's commit hook: the WAL now holds `frames` frames. A checkpoint is due every `thresholdFrames` frames
+    /// the WAL grows by, as with `wal_autocheckpoint`: while the writer keeps it from starting over, the WAL stays above
+    /// the threshold, and a checkpoint after every commit would copy the same hot pages into the database again and
+    /// again.
     private func committed(frames: Int32) {
-        guard frames >= thresholdFrames else { return }
         condition.withLock {
+            // Smaller than at the last request: the WAL started over.
+            if frames < framesAtLastRequest { framesAtLastRequest = 0 }
+            guard frames - framesAtLastRequest >= thresholdFrames else { return }
+            framesAtLastRequest = frames
             isDue = true
             condition.signal()
         }
