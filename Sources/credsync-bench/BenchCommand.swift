@@ -12,7 +12,7 @@ enum BenchCommand {
         return folder
     }
 
-    static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--compare [--contract swayam|nsqf] [--lines N]] [--records N] [--users N] [--batch N] [--page-size N] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N] | latency [--records N] [--samples N]"
+    static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--compare [--contract swayam|nsqf] [--lines N]] [--records N] [--users N] [--batch N] [--page-size N] [--alt normal|checkpoint-in-background|checkpoint-every-30000] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N] | latency [--records N] [--samples N]"
 
     static func main(_ arguments: [String]) -> Int32 {
         guard let suite = arguments.first else {
@@ -35,7 +35,9 @@ enum BenchCommand {
                         records: records, users: option("--users", in: arguments) ?? records * 56 / 100,
                         lines: option("--lines", in: arguments) ?? records,
                         batchSize: option("--batch", in: arguments) ?? Settings.defaultBatchSize,
-                        pageSize: option("--page-size", in: arguments) ?? 1_000, contract: contract))
+                        pageSize: option("--page-size", in: arguments) ?? 1_000, contract: contract,
+                        alternative: text("--alt", in: arguments).flatMap(IngestComparison.Alternative.init(rawValue:))
+                            ?? .normal))
             case "ingest":
                 try IngestBenchmark.run(
                     records: option("--records", in: arguments) ?? 100_000, users: option("--users", in: arguments) ?? 100_000,

@@ -55,8 +55,8 @@ final class ClaimProbe: @unchecked Sendable {
             let sorted = latenciesMs.sorted()
             guard !sorted.isEmpty else { return "no claim answered (\(failures.first ?? "no pending credential"))" }
             return String(
-                format: "%d claims, median %.1f ms, slowest %.1f ms (aim < 100 ms)%@", sorted.count, sorted[sorted.count / 2],
-                sorted.last!, failures.isEmpty ? "" : ", \(failures.count) failed: \(failures[0])")
+                format: "%d claims, median %.1f ms, p90 %.1f ms, slowest %.1f ms (aim < 100 ms)%@", sorted.count,
+                sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 9 / 10)], sorted.last!, failures.isEmpty ? "" : ", \(failures.count) failed: \(failures[0])")
         }
     }
 

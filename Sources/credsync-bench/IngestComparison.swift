@@ -14,6 +14,34 @@ enum IngestComparison {
         var batchSize: Int
         var pageSize: Int
         var contract: SimulatedContract
+        /// What row (a′) changes against (a).
+        var alternative: Alternative = .normal
+    }
+
+    /// Row (a′): the same first sync with one setting changed.
+    enum Alternative: String {
+        /// The batches at `synchronous=NORMAL` (`SyncPolicy.writeSynchronous`).
+        case normal
+        /// Checkpoints on a thread of their own (`SyncPolicy.writeCheckpointInBackground`).
+        case checkpointInBackground = "checkpoint-in-background"
+        /// Automatic checkpoints every 30,000 WAL pages instead of 10,000 (`SyncPolicy.writeAutocheckpointPages`).
+        case rareCheckpoints = "checkpoint-every-30000"
+
+        var label: String {
+            switch self {
+            case .normal: "(a′) first sync, sync=NORMAL"
+            case .checkpointInBackground: "(a′) first sync, bg checkpoint"
+            case .rareCheckpoints: "(a′) first sync, ckpt 30k pages"
+            }
+        }
+
+        func policy(batchSize: Int) -> SyncPolicy {
+            switch self {
+            case .normal: SyncPolicy(batchSize: batchSize, writeSynchronous: .normal)
+            case .checkpointInBackground: SyncPolicy(batchSize: batchSize, writeCheckpointInBackground: true)
+            case .rareCheckpoints: SyncPolicy(batchSize: batchSize, writeAutocheckpointPages: 30_000)
+            }
+        }
     }
 
     static func run(_ sizes: Sizes) throws {
@@ -32,7 +60,9 @@ enum IngestComparison {
             return PlatformDefinition(
                 name: "bench", adapter: sizes.contract.rawValue, apiBaseURL: httpSimulator.baseURL,
                 authType: sizes.contract == .swayam ? .apiKey : .oauth2ClientCredentials, config: config)
-        } secrets: { httpSimulator.secrets }
+        } secrets: {
+            httpSimulator.secrets
+        }
 
         let fileSimulator = try SimulatorProcess(platform: "bench:file_jsonl:\(sizes.lines):7")
         defer { fileSimulator.stop() }
@@ -48,7 +78,9 @@ enum IngestComparison {
             config["path"] = .string(path)
             config["pageSize"] = .integer(Int64(sizes.pageSize))
             return PlatformDefinition(name: "bench", adapter: "file_import", config: config)
-        } secrets: { PlatformSecrets() }
+        } secrets: {
+            PlatformSecrets()
+        }
     }
 
     /// One feed: (a), (b), (c) in that order, each in its own database with the same users.
@@ -65,22 +97,29 @@ enum IngestComparison {
         // (a) credsync
         let pipelineDB = try Database.open(path: "\(folder)/a.db")
         try IngestBenchmark.insertUsers(pipelineDB, count: users, records: records, contract: contract)
-        let platform = try PlatformStore(db: pipelineDB, clock: SystemClock()).add(definition, secrets: secrets(), box: box)
-        let handler = SyncJobHandler(policy: SyncPolicy(batchSize: sizes.batchSize), clock: SystemClock(), secretBox: box)
+        let platform = try PlatformStore(db: pipelineDB, clock: SystemClock()).add(
+            definition, secrets: secrets(), box: box)
+        let handler = SyncJobHandler(
+            policy: SyncPolicy(batchSize: sizes.batchSize), clock: SystemClock(), secretBox: box)
         let probe = ClaimProbe(path: "\(folder)/a.db")
         probe.start()
-        let first = try measure(pipelineDB) { try IngestBenchmark.sync(pipelineDB, platform: platform, handler: handler, full: false) }
+        let first = try measure(pipelineDB) {
+            try IngestBenchmark.sync(pipelineDB, platform: platform, handler: handler, full: false)
+        }
         let claims = probe.finish()
-        let resync = try measure(pipelineDB) { try IngestBenchmark.sync(pipelineDB, platform: platform, handler: handler, full: true) }
+        let resync = try measure(pipelineDB) {
+            try IngestBenchmark.sync(pipelineDB, platform: platform, handler: handler, full: true)
+        }
         let stored = try pipelineDB.first("SELECT count(*) FROM external_credentials") { $0.int(0) } ?? 0
         try pipelineDB.close()
 
-        // (a′) the same first sync writing its batches with synchronous=NORMAL (SyncPolicy.writeSynchronous)
+        // (a′) the same first sync with one setting changed (`Alternative`)
         let normalDB = try Database.open(path: "\(folder)/a-normal.db")
         try IngestBenchmark.insertUsers(normalDB, count: users, records: records, contract: contract)
-        let normalPlatform = try PlatformStore(db: normalDB, clock: SystemClock()).add(definition, secrets: secrets(), box: box)
+        let normalPlatform = try PlatformStore(db: normalDB, clock: SystemClock()).add(
+            definition, secrets: secrets(), box: box)
         let normalHandler = SyncJobHandler(
-            policy: SyncPolicy(batchSize: sizes.batchSize, writeSynchronous: .normal), clock: SystemClock(), secretBox: box)
+            policy: sizes.alternative.policy(batchSize: sizes.batchSize), clock: SystemClock(), secretBox: box)
         let firstNormal = try measure(normalDB) {
             try IngestBenchmark.sync(normalDB, platform: normalPlatform, handler: normalHandler, full: false)
         }
@@ -89,7 +128,8 @@ enum IngestComparison {
         // (b) the seed's design
         let seedDB = try Database.open(path: "\(folder)/b.db")
         try IngestBenchmark.insertUsers(seedDB, count: users, records: records, contract: contract)
-        let seedPlatform = try PlatformStore(db: seedDB, clock: SystemClock()).add(definition, secrets: secrets(), box: box)
+        let seedPlatform = try PlatformStore(db: seedDB, clock: SystemClock()).add(
+            definition, secrets: secrets(), box: box)
         let loader = SeedLoader(db: seedDB, platform: seedPlatform, secrets: secrets(), pageSize: sizes.pageSize)
         let seed = try measure(seedDB) { try loader.load() }
         let seedAgain = try measure(seedDB) { try loader.load() }
@@ -115,7 +155,7 @@ enum IngestComparison {
         print(row("(a) credsync first sync", first))
         print("  claims beside the first sync: \(claims)")
         print(row("(a) credsync re-sync", resync))
-        print(row("(a′) first sync, sync=NORMAL", firstNormal))
+        print(row(sizes.alternative.label, firstNormal))
         print(row("(b) seed-shape loader", seed))
         print(row("(b) seed-shape re-load", seedAgain))
         print(row("(c) SQLite INSERT…SELECT", ceiling))
@@ -156,7 +196,8 @@ enum IngestComparison {
     private static func row(_ label: String, _ pass: Pass) -> String {
         String(
             format: "  %@ %9.0f rows/s (%6.2f s, %d rows), peak RSS %5.1f MiB, written %7.1f MiB for %7.1f MiB growth",
-            label.padding(toLength: 30, withPad: " ", startingAt: 0), pass.rate, pass.seconds, pass.rows, Double(pass.peakRSS) / 1_048_576,
+            label.padding(toLength: 30, withPad: " ", startingAt: 0), pass.rate, pass.seconds, pass.rows,
+            Double(pass.peakRSS) / 1_048_576,
             Double(pass.writtenBytes) / 1_048_576, Double(pass.growthBytes) / 1_048_576)
     }
 

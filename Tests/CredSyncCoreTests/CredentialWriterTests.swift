@@ -57,6 +57,22 @@ import Testing
         #expect(try rows() == ["c1 matched 2 Second 2"])
     }
 
+    /// Reads made before another connection committed are made again inside the write's transaction: a claim that
+    /// landed between them survives the platform's update.
+    @Test func aClaimBetweenTheReadsAndTheWriteIsSeen() throws {
+        try write([ScriptedAdapter.item("c1", email: "nobody@example.com", title: "First")])
+        let read = try writer.read(
+            [ScriptedAdapter.item("c1", email: "nobody@example.com", title: "Second")], platformId: platformId)
+        let operatorDB = try Connection(path: fixture.path)
+        let user = try #require(try UserStore(db: operatorDB, clock: fixture.clock).user(id: 1))
+        _ = try CredentialStore(db: operatorDB, clock: fixture.clock).claim(
+            1, for: user, audit: AuditLog(db: operatorDB, clock: fixture.clock, actor: "operator"))
+        let counts = try fixture.db.transaction(.immediate) { try writer.write(read, runId: 2, nowMs: 2_000) }
+        #expect(counts.updated == 1)
+        #expect(try rows() == ["c1 matched 1 Second 2"])
+        #expect(try fixture.db.first("SELECT matched_by FROM external_credentials") { $0.text(0) } == "manual")
+    }
+
     @Test func idsThatDifferOnlyInUnicodeNormalisationAreDifferentCredentials() throws {
         let precomposed = "caf\u{00E9}"
         let decomposed = "cafe\u{0301}"

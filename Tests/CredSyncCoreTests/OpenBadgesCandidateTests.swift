@@ -51,9 +51,9 @@ private let twoRecipients = """
     private func row() throws -> String? {
         try fixture.db.first(
             """
-            SELECT status, ifnull(user_id, 0), ifnull(matched_by, '-'), ifnull(learner_identifier, '-'),
+            SELECT status, ifnull(user_id, 0), ifnull(matched_by, '-'), ifnull(\(CredentialStore.learnerIdentifierSQL), '-'),
                    ifnull(identifier_type, '-')
-            FROM external_credentials
+            FROM external_credentials c
             """
         ) { "\($0.text(0)) \($0.int(1)) \($0.text(2)) \($0.text(3)) \($0.text(4))" }
     }

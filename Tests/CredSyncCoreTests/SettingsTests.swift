@@ -106,7 +106,7 @@ private let invalidValueCases: [InvalidValueCase] = [
         #expect(settings.syncRetryBaseSeconds == 30)
         #expect(settings.syncMaxAttempts == 3)
         #expect(settings.syncJobsPerMinute == 10)
-        #expect(settings.syncBatchSize == 500)
+        #expect(settings.syncBatchSize == 1_000)
         #expect(settings.syncTimeZone.identifier == TimeZone.current.identifier)
         #expect(settings.tokenRefreshCron == "0 1 * * *")
         #expect(settings.tokenRefreshWindowDays == 7)

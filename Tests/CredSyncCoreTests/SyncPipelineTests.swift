@@ -92,6 +92,22 @@ import Testing
         #expect(platform.consecutiveFailures == 0)
     }
 
+    /// The prefetch thread reads a page's stored rows before the worker has written the pages before it: a credential
+    /// that comes again on the next pages is read again and updated, never inserted twice.
+    @Test func aCredentialOnConsecutivePagesIsUpdatedNotInsertedTwice() throws {
+        let adapter = ScriptedAdapter(pages: [
+            [ScriptedAdapter.item("c1", email: "asha@example.com", title: "A"), ScriptedAdapter.item("c2", phone: "9876543210")],
+            [ScriptedAdapter.item("c1", phone: "9876543210", title: "B")],
+            [ScriptedAdapter.item("c3", email: "nobody@example.com"), ScriptedAdapter.item("c1", email: "asha@example.com", title: "C")],
+        ])
+        let (outcome, _) = try runAttempt(handler(adapter, batchSize: 1))
+        #expect(outcome == .succeeded)
+        #expect(try rows() == ["c1 matched 1 email", "c2 matched 2 phone", "c3 pending 0  no user with this email or phone"])
+        #expect(try fixture.db.first("SELECT certificate_title FROM external_credentials WHERE external_id = 'c1'") { $0.text(0) } == "C")
+        let run = try lastRun()
+        #expect([run.created, run.updated, run.unchanged] as [Int] == [3, 2, 0])
+    }
+
     @Test func aResyncOfUnchangedDataTouchesNoRowAndAChangeUpdatesExactlyThoseRows() throws {
         let adapter = ScriptedAdapter(pages: Self.firstPages)
         try runAttempt(handler(adapter))

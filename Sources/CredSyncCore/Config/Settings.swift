@@ -7,7 +7,7 @@ import Foundation
 /// command line can adjust a loaded value; `source(of:)` keeps reporting where `load` found it.
 public struct Settings: Sendable, Equatable {
     /// The default of `SYNC_BATCH_SIZE`: credentials written per transaction (see docs/performance.md).
-    public static let defaultBatchSize = 500
+    public static let defaultBatchSize = 1_000
     /// The default of `LOG_MAX_BYTES`: 10 MiB.
     public static let defaultLogMaxBytes = 10 * 1024 * 1024
 

@@ -29,8 +29,15 @@ public struct CredentialStore {
         }
     }
 
+    /// A credential's learner identifier: stored only when it is not the normalised email or phone its type names
+    /// (a hashed recipient's `sha256$…`), so each identifier is stored once (migration 5).
+    static let learnerIdentifierSQL = """
+        coalesce(c.learner_identifier, CASE c.identifier_type WHEN 'email' THEN c.email_normalized \
+        WHEN 'phone' THEN c.phone_normalized END)
+        """
+
     static let columns = """
-        c.id, c.platform_id, p.name, c.external_id, c.learner_identifier, c.identifier_type, c.learner_email,
+        c.id, c.platform_id, p.name, c.external_id, \(learnerIdentifierSQL), c.identifier_type, c.learner_email,
         c.learner_phone, c.learner_name, c.certificate_title, c.issued_at, c.expires_at, c.certificate_url, c.status,
         c.user_id, c.matched_by, c.match_note, c.created_at, c.updated_at
         FROM external_credentials c JOIN platforms p ON p.id = c.platform_id

@@ -7,7 +7,24 @@ public enum Schema {
         Migration(
             version: 4, name: "dashboard windows: queue order columns and index, running runs index",
             sql: dashboardWindows),
+        Migration(version: 5, name: "credentials: indexes a query plan needs, each identifier stored once", sql: leanCredentials),
     ]
+
+    /// `external_credentials` keeps only the indexes some query's plan uses (`CredentialIndexPlanTests` asserts each):
+    /// the unique key (the writer's lookup of a batch's stored rows, counts per platform, removing a platform), `status`
+    /// (the Pending window and count, counts by status), `platform_status` (counts per platform and status for the
+    /// dashboard, `platforms list` and the metrics) and the two partial pending indexes (re-matching when users
+    /// arrive). `(learner_identifier, identifier_type)` served no query and cost every insert a random b-tree write.
+    ///
+    /// `learner_identifier` repeated `email_normalized` or `phone_normalized` on almost every row; it is now stored only
+    /// when it is neither (a hashed Open Badges recipient) and read as `CredentialStore.learnerIdentifierSQL`. Touches
+    /// only `external_credentials`.
+    static let leanCredentials = """
+        DROP INDEX external_credentials_identifier;
+        UPDATE external_credentials SET learner_identifier = NULL
+        WHERE (identifier_type = 'email' AND learner_identifier = email_normalized)
+           OR (identifier_type = 'phone' AND learner_identifier = phone_normalized);
+        """
 
     /// The manual-sync limiter's request log (one row per accepted request, pruned as the window moves) and an
     /// index for reading the audit log by target.

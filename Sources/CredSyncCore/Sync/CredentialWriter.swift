@@ -1,10 +1,15 @@
 /// Writes a batch of parsed items into `external_credentials`: normalise, match, insert or update — and leave a
-/// row that did not change untouched. Runs inside the caller's transaction on the worker's connection.
+/// row that did not change untouched.
 ///
 /// A batch costs a few queries, not a few per item: the stored rows of all its external ids are read with one
 /// `IN (…)` query per 500 ids, and the users its identifiers find with one per 500 identifiers (`UserDirectory`).
 /// Items are then decided and written in order, each seeing the rows the batch wrote before it, so a batch that
 /// holds an external id twice ends exactly as if its items had been written one by one.
+///
+/// The reads come first, outside the write transaction (`read`), so the write lock is held only while rows are
+/// written and an operator's claim waits less; `write(_:runId:nowMs:)`, inside the caller's transaction, reads them
+/// again when another connection committed in between (`PRAGMA data_version` moved), so a decision never rests on
+/// rows or users that have changed.
 public struct CredentialWriter {
     public let db: Connection
     public let phoneNormalizer: PhoneNormalizer
@@ -17,7 +22,7 @@ public struct CredentialWriter {
     }
 
     /// The stored state of a credential that decides whether and how it is rewritten.
-    private struct Existing {
+    fileprivate struct Existing {
         var id: Int64
         var contentHash: Int64?
         var status: String
@@ -30,37 +35,69 @@ public struct CredentialWriter {
     }
 
     /// A credential of the batch with what is known about it before anything is written.
-    private struct Pending {
+    fileprivate struct Pending {
         var item: CredentialItem
         var contentHash: Int64
         var identity: LearnerIdentity?
         var candidates: UserDirectory.Candidates?
     }
 
-    public func write(_ items: some Sequence<ParsedItem>, platformId: Int64, runId: Int64, nowMs: Int64) throws -> BatchCounts {
-        var counts = BatchCounts()
-        var batch: [Pending] = []
+    /// A batch read and not yet written: its counts so far, its credentials with their stored rows and candidate
+    /// users, and the database's `data_version` before those reads.
+    public struct ReadBatch {
+        fileprivate var platformId: Int64
+        fileprivate var counts = BatchCounts()
+        fileprivate var batch: [Pending] = []
+        fileprivate var existing: [BinaryText: Existing] = [:]
+        fileprivate var dataVersion: Int64?
+    }
+
+    /// Reads, normalises and matches `items` without writing: call it outside the transaction `write` runs in.
+    public func read(_ items: some Sequence<ParsedItem>, platformId: Int64) throws -> ReadBatch {
+        var read = ReadBatch(platformId: platformId)
         for item in items {
-            counts.fetched += 1
+            read.counts.fetched += 1
             switch item {
             case .credential(let credential):
                 if let updatedAt = credential.updatedAtMs {
-                    counts.newestUpdatedAtMs = max(counts.newestUpdatedAtMs ?? updatedAt, updatedAt)
+                    read.counts.newestUpdatedAtMs = max(read.counts.newestUpdatedAtMs ?? updatedAt, updatedAt)
                 }
-                batch.append(Pending(item: credential, contentHash: FNV1a.hash(credential.raw)))
+                read.batch.append(Pending(item: credential, contentHash: FNV1a.hash(credential.raw)))
             case .invalid(let externalId, let reason):
-                counts.invalid += 1
-                if counts.invalidReasons.count < BatchCounts.maximumReasons {
-                    counts.invalidReasons.append(externalId.map { "\($0): \(reason)" } ?? reason)
+                read.counts.invalid += 1
+                if read.counts.invalidReasons.count < BatchCounts.maximumReasons {
+                    read.counts.invalidReasons.append(externalId.map { "\($0): \(reason)" } ?? reason)
                 }
             }
         }
-        guard !batch.isEmpty else { return counts }
+        guard !read.batch.isEmpty else { return read }
+        read.dataVersion = try db.dataVersion()
+        try readStored(&read)
+        return read
+    }
 
-        var existing = try existingRows(platformId: platformId, externalIds: batch.map(\.item.externalId))
-        try findCandidates(&batch, existing: existing)
+    /// Reads, then writes, `items`: both inside the caller's transaction.
+    public func write(_ items: some Sequence<ParsedItem>, platformId: Int64, runId: Int64, nowMs: Int64) throws -> BatchCounts {
+        try write(try read(items, platformId: platformId), runId: runId, nowMs: nowMs)
+    }
 
-        for pending in batch {
+    /// Writes a batch `read` returned; runs inside the caller's transaction. Reads again first when another
+    /// connection committed since `read` (a claim, a user import, the engine's heartbeat).
+    public func write(_ read: ReadBatch, runId: Int64, nowMs: Int64) throws -> BatchCounts {
+        var read = read
+        guard !read.batch.isEmpty else { return read.counts }
+        precondition(db.isInTransaction, "CredentialWriter.write runs inside the caller's transaction")
+        if try db.dataVersion() != read.dataVersion {
+            for index in read.batch.indices {
+                read.batch[index].identity = nil
+                read.batch[index].candidates = nil
+            }
+            try readStored(&read)
+        }
+        var counts = read.counts
+        var existing = read.existing
+        let platformId = read.platformId
+        for pending in read.batch {
             let credential = pending.item
             let stored = existing[BinaryText(credential.externalId)]
             guard case .write(var row, let identity) = try decide(pending, stored: stored) else {
@@ -79,6 +116,12 @@ public struct CredentialWriter {
             existing[BinaryText(credential.externalId)] = row
         }
         return counts
+    }
+
+    /// The batch's stored rows and the candidate users of those that will be matched.
+    private func readStored(_ read: inout ReadBatch) throws {
+        read.existing = try existingRows(platformId: read.platformId, externalIds: read.batch.map(\.item.externalId))
+        try findCandidates(&read.batch, existing: read.existing)
     }
 
     /// What `write` would do with `items`, in order, without writing anything: the same reads and the same rules,
@@ -204,7 +247,7 @@ public struct CredentialWriter {
     ) throws {
         let learnerIdentifier = identity.learnerIdentifier(
             matchedBy: row.matchedBy.flatMap(IdentifierType.init(rawValue:)))
-        try bindings.bind(learnerIdentifier?.identifier)
+        try bindings.bind(identity.storedLearnerIdentifier(learnerIdentifier))
         try bindings.bind(learnerIdentifier?.type.rawValue)
         try bindings.bind(identity.email?.original ?? credential.learnerEmail)
         try bindings.bind(identity.phone?.original ?? credential.learnerPhone)

@@ -131,6 +131,14 @@ public struct LearnerIdentity: Sendable, Hashable {
         return nil
     }
 
+    /// What the row's `learner_identifier` column holds for `learnerIdentifier(matchedBy:)`: nil when that is the
+    /// normalised email or phone the row stores anyway (`CredentialStore.learnerIdentifierSQL` reads it from there), so
+    /// each identifier is stored once; a hashed recipient's `sha256$…` otherwise.
+    func storedLearnerIdentifier(_ learner: (identifier: String, type: IdentifierType)?) -> String? {
+        guard let learner, learner.identifier != normalized(learner.type) else { return nil }
+        return learner.identifier
+    }
+
     // MARK: - Input
 
     private static func present(_ text: String?) -> String? {

@@ -63,7 +63,7 @@ public struct PendingRematcher {
                     WHERE id = ?
                     """,
                     [
-                        userId, decision.matchedBy?.rawValue, learnerIdentifier?.identifier,
+                        userId, decision.matchedBy?.rawValue, preferred.storedLearnerIdentifier(learnerIdentifier),
                         learnerIdentifier?.type.rawValue, preferred.email?.original ?? row.email,
                         preferred.phone?.original ?? row.phone, preferred.normalized(.email),
                         preferred.normalized(.phone),

@@ -89,9 +89,9 @@ final class SyncAttempt {
     }
 
     /// Runs `body` with the worker's connection tuned for a sync's bulk writes (`SyncPolicy.writeCacheKiB`,
-    /// `writeAutocheckpointPages`, `writeSynchronous`), then restores its settings: the connection serves other jobs
-    /// afterwards (the job's completion commits at the connection's own `synchronous`), and a page cache shrunk
-    /// back frees its memory.
+    /// `writeAutocheckpointPages`, `writeCheckpointInBackground`, `writeSynchronous`), then restores its settings: the
+    /// connection serves other jobs afterwards (the job's completion commits at the connection's own `synchronous`),
+    /// and a page cache shrunk back frees its memory.
     private func withWriteTuning<T>(_ body: () throws -> T) throws -> T {
         let cacheSize = try db.first("PRAGMA cache_size") { $0.int(0) } ?? -2_000
         let autocheckpoint = try db.first("PRAGMA wal_autocheckpoint") { $0.int(0) } ?? 1_000
@@ -105,6 +105,10 @@ final class SyncAttempt {
                 "PRAGMA cache_size = \(cacheSize); PRAGMA wal_autocheckpoint = \(autocheckpoint); "
                     + "PRAGMA synchronous = \(synchronous)")
         }
+        guard handler.policy.writeCheckpointInBackground else { return try body() }
+        let checkpointer = BackgroundCheckpointer(path: db.path, thresholdFrames: handler.policy.writeAutocheckpointPages)
+        checkpointer.attach(to: db)
+        defer { checkpointer.detach(from: db, autocheckpointPages: autocheckpoint) }
         return try body()
     }
 
@@ -161,12 +165,14 @@ final class SyncAttempt {
         }
     }
 
-    /// Writes one batch, its counts and the checkpoint after it in one transaction.
+    /// Writes one batch, its counts and the checkpoint after it in one transaction. The batch's reads (stored rows,
+    /// candidate users) come before it, so the write lock is held only while the rows are written.
     private func commit(_ items: ArraySlice<ParsedItem>, writer: CredentialWriter, next: SyncCheckpoint) throws {
         var next = next
         let done = progressDone + items.count
+        let read = try writer.read(items, platformId: platform.id)
         try db.transaction(.immediate) {
-            let counts = try writer.write(items, platformId: platform.id, runId: checkpoint.runId, nowMs: clock.nowMs)
+            let counts = try writer.write(read, runId: checkpoint.runId, nowMs: clock.nowMs)
             next.newestUpdatedAtMs = [next.newestUpdatedAtMs, counts.newestUpdatedAtMs].compactMap { $0 }.max()
             try runs.add(counts, pages: next.pages, to: checkpoint.runId)
             try context.commit(checkpoint: next.encoded, done: done, total: totalCount) { _ in }
