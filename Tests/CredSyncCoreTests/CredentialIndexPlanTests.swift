@@ -45,14 +45,14 @@ import Testing
             .rematch(forEmails: ["l1@example.org"], phones: ["+919876543211"])
 
         let store = CredentialStore(db: db, clock: fixture.clock)
-        let search = PendingSearch("l3", phones: phones)
-        for anchor: KeysetWindow.Anchor in [.first, .last, .from(3), .after(3, skip: 1), .before(9, skip: 1)] {
+        let search = CredentialSearch("l3", phones: phones)
+        for anchor: KeysetWindow<Int64>.Anchor in [.first, .last, .from(3), .after(3, skip: 1), .before(9, skip: 1)] {
             _ = try store.pendingWindow(KeysetWindow(anchor: anchor, size: 10), search: search)
         }
         _ = try store.pendingCount(search: search)
         _ = try store.pendingCount(search: nil)
         _ = try store.pendingPosition(of: 9, search: nil)
-        _ = try store.credentials(CredentialStore.Filter(status: .pending, search: "l3"))
+        _ = try store.credentials(CredentialStore.Filter(status: .pending, search: CredentialSearch("l3", phones: phones)))
         _ = try store.credentials(CredentialStore.Filter(platformId: platformId, afterId: 10))
         _ = try store.count(platformId: platformId)
         _ = try store.raw(id: 1)
