@@ -22,15 +22,12 @@ enum IngestComparison {
     enum Alternative: String {
         /// The batches at `synchronous=NORMAL` (`SyncPolicy.writeSynchronous`).
         case normal
-        /// Checkpoints on a thread of their own (`SyncPolicy.writeCheckpointInBackground`).
-        case checkpointInBackground = "checkpoint-in-background"
         /// Automatic checkpoints every 30,000 WAL pages instead of 10,000 (`SyncPolicy.writeAutocheckpointPages`).
         case rareCheckpoints = "checkpoint-every-30000"
 
         var label: String {
             switch self {
             case .normal: "(a′) first sync, sync=NORMAL"
-            case .checkpointInBackground: "(a′) first sync, bg checkpoint"
             case .rareCheckpoints: "(a′) first sync, ckpt 30k pages"
             }
         }
@@ -38,7 +35,6 @@ enum IngestComparison {
         func policy(batchSize: Int) -> SyncPolicy {
             switch self {
             case .normal: SyncPolicy(batchSize: batchSize, writeSynchronous: .normal)
-            case .checkpointInBackground: SyncPolicy(batchSize: batchSize, writeCheckpointInBackground: true)
             case .rareCheckpoints: SyncPolicy(batchSize: batchSize, writeAutocheckpointPages: 30_000)
             }
         }

@@ -7,7 +7,7 @@ import Testing
 /// Sync logs and Queue over more rows than one window holds, driven through the dashboard's update and its SQLite
 /// data source: `G` reaches the last row, the counter counts every row, paging walks them all, `/` finds a row far
 /// past the first window with the true count, and new runs are counted while the operator is far down the log.
-@Suite struct DashboardLogsAndQueueWindowTests {
+@Suite struct DashboardLogsAndQueueWindowTests: DashboardDriving {
     let fixture: TestDatabase
     let source: SQLiteDataSource
     let size = Size(width: 120, height: 40)
@@ -65,32 +65,7 @@ import Testing
             kind: .tokenRefresh, platformId: platform, trigger: .manual)
     }
 
-    /// Applies `action`, performs the commands it asks for, and reads snapshots until the windows it wants are loaded.
-    private func apply(_ model: inout DashboardModel, _ action: Action) throws {
-        var commands: [DashboardCommand]
-        (model, commands) = DashboardUpdate.update(model, action)
-        while !commands.isEmpty {
-            let command = commands.removeFirst()
-            let result = source.perform(command)
-            let next = DashboardUpdate.update(model, .commandFinished(command, result))
-            model = next.0
-            commands += next.1
-        }
-        for _ in 0..<5 {
-            let wanted = model.windows
-            model = DashboardUpdate.update(model, .snapshot(try source.snapshot(windows: wanted))).0
-            if model.windows == wanted { return }
-        }
-        Issue.record("the windows did not settle: \(model.windows)")
-    }
-
-    private func press(_ model: inout DashboardModel, _ keys: [Key]) throws {
-        for key in keys { try apply(&model, .key(key)) }
-    }
-
     private func type(_ text: String) -> [Key] { [.character("/")] + text.map { .character($0) } + [.enter] }
-
-    private func screen(_ model: DashboardModel) -> String { DashboardView.render(model, size: size).text }
 
     @Test func gReachesTheOldestRunAndPagingWalksEveryRun() throws {
         try insertRuns()

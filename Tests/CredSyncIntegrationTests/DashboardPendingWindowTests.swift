@@ -7,7 +7,7 @@ import Testing
 /// The Pending pane over more credentials than one window holds, driven through the dashboard's update and its
 /// SQLite data source: `G` reaches the last row, the counter counts every row, `/` finds a row far past the first
 /// window, and claiming it writes the database.
-@Suite struct DashboardPendingWindowTests {
+@Suite struct DashboardPendingWindowTests: DashboardDriving {
     let fixture: TestDatabase
     let source: SQLiteDataSource
     let size = Size(width: 120, height: 40)
@@ -38,31 +38,6 @@ import Testing
                 secretBox: nil),
             engine: nil)
     }
-
-    /// Applies `action`, performs the commands it asks for, and reads snapshots until the window it wants is loaded.
-    private func apply(_ model: inout DashboardModel, _ action: Action) throws {
-        var commands: [DashboardCommand]
-        (model, commands) = DashboardUpdate.update(model, action)
-        while !commands.isEmpty {
-            let command = commands.removeFirst()
-            let result = source.perform(command)
-            let next = DashboardUpdate.update(model, .commandFinished(command, result))
-            model = next.0
-            commands += next.1
-        }
-        for _ in 0..<5 {
-            let wanted = model.windows
-            model = DashboardUpdate.update(model, .snapshot(try source.snapshot(windows: wanted))).0
-            if model.windows == wanted { return }
-        }
-        Issue.record("the Pending window did not settle: \(model.windows)")
-    }
-
-    private func press(_ model: inout DashboardModel, _ keys: [Key]) throws {
-        for key in keys { try apply(&model, .key(key)) }
-    }
-
-    private func screen(_ model: DashboardModel) -> String { DashboardView.render(model, size: size).text }
 
     @Test func gReachesTheLastRowAndTheCounterCountsEveryRow() throws {
         var model = DashboardModel(size: size)

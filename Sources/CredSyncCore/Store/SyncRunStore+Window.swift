@@ -27,4 +27,17 @@ extension SyncRunStore {
         let query = Self.windowOrder.countQuery(before: key, filter: search?.condition)
         return try db.first(query.sql, query.values) { $0.int(0) } ?? 0
     }
+
+    /// Values that change whenever a run starts, ends or is pruned — when the log holds other runs, or a running one
+    /// may have changed what a search reads — but not while a running sync only counts its items: the newest run,
+    /// how many run and the newest running one (read through `sync_runs_running`).
+    public func membership() throws -> [Int64] {
+        try db.first(
+            """
+            SELECT (SELECT ifnull(max(id), 0) FROM sync_runs),
+                   (SELECT count(*) FROM sync_runs WHERE status = 'running'),
+                   (SELECT ifnull(max(id), 0) FROM sync_runs WHERE status = 'running')
+            """
+        ) { row in (0..<3).map { row.int64($0) } } ?? []
+    }
 }

@@ -89,9 +89,9 @@ final class SyncAttempt {
     }
 
     /// Runs `body` with the worker's connection tuned for a sync's bulk writes (`SyncPolicy.writeCacheKiB`,
-    /// `writeAutocheckpointPages`, `writeCheckpointInBackground`, `writeSynchronous`), then restores its settings: the
-    /// connection serves other jobs afterwards (the job's completion commits at the connection's own `synchronous`),
-    /// and a page cache shrunk back frees its memory.
+    /// `writeAutocheckpointPages`, `writeSynchronous`), then restores its settings: the connection serves other jobs
+    /// afterwards (the job's completion commits at the connection's own `synchronous`), and a page cache shrunk back
+    /// frees its memory.
     private func withWriteTuning<T>(_ body: () throws -> T) throws -> T {
         let cacheSize = try db.first("PRAGMA cache_size") { $0.int(0) } ?? -2_000
         let autocheckpoint = try db.first("PRAGMA wal_autocheckpoint") { $0.int(0) } ?? 1_000
@@ -105,10 +105,6 @@ final class SyncAttempt {
                 "PRAGMA cache_size = \(cacheSize); PRAGMA wal_autocheckpoint = \(autocheckpoint); "
                     + "PRAGMA synchronous = \(synchronous)")
         }
-        guard handler.policy.writeCheckpointInBackground else { return try body() }
-        let checkpointer = BackgroundCheckpointer(path: db.path, thresholdFrames: handler.policy.writeAutocheckpointPages)
-        checkpointer.attach(to: db)
-        defer { checkpointer.detach(from: db, autocheckpointPages: autocheckpoint) }
         return try body()
     }
 

@@ -13,11 +13,6 @@ public struct SyncPolicy: Sendable {
     /// WAL pages between automatic checkpoints while a sync writes (`PRAGMA wal_autocheckpoint`): pages that
     /// several batches change are copied into the database once per checkpoint instead of once per batch.
     public var writeAutocheckpointPages: Int
-    /// Whether those checkpoints run on a thread of their own (`BackgroundCheckpointer`) instead of in the writer
-    /// after its commit, so the writer never waits for the database file to be written and synced. Off as shipped:
-    /// `credsync-bench ingest --compare --alt checkpoint-in-background` measured no gain beyond the machine's noise
-    /// and ~10 % more bytes written (the WAL cannot start over while the writer appends; docs/performance.md).
-    public var writeCheckpointInBackground: Bool
     /// `PRAGMA synchronous` on the worker's connection while a sync writes its batches; `FULL` as shipped. `NORMAL`
     /// would skip the fsync per commit (a power loss could lose the last batches with their resume cursor, which the
     /// next attempt fetches again — docs/architecture.md); `credsync-bench ingest --compare` measures it beside
@@ -29,7 +24,7 @@ public struct SyncPolicy: Sendable {
         alertSyncDurationMs: Int64 = 10 * 60_000, alertUnmatchedRatio: Double = 0.2,
         httpRetry: HTTPRetryPolicy = HTTPRetryPolicy(), httpOptions: HTTPClient.Options = HTTPClient.Options(),
         writeCacheKiB: Int = 16_384, writeAutocheckpointPages: Int = 10_000,
-        writeCheckpointInBackground: Bool = false, writeSynchronous: Connection.Synchronous = .full
+        writeSynchronous: Connection.Synchronous = .full
     ) {
         self.batchSize = batchSize
         self.defaultCountryCode = defaultCountryCode
@@ -40,7 +35,6 @@ public struct SyncPolicy: Sendable {
         self.httpOptions = httpOptions
         self.writeCacheKiB = writeCacheKiB
         self.writeAutocheckpointPages = writeAutocheckpointPages
-        self.writeCheckpointInBackground = writeCheckpointInBackground
         self.writeSynchronous = writeSynchronous
     }
 

@@ -60,7 +60,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     private var runsAboveSeen: (generation: Int64, filter: String, seen: SyncRunKey, count: Int)?
 
     /// The costly parts (counts over all credentials, the pending list, the sync log), reloaded only when their
-    /// fingerprint changes: the engine's heartbeat alone changes `data_version` every second.
+    /// fingerprint changes: a lease renewal or a job's lease alone changes `data_version`.
     private var slowParts: SlowParts?
 
     private struct SlowParts {
@@ -225,14 +225,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
     /// The Sync logs' count generation: it moves when a run starts, ends or is pruned (the running ones are read
     /// through their own small index).
     private func runsCountGeneration(_ db: Connection, total: Int) throws -> Int64 {
-        let values =
-            try db.first(
-                """
-                SELECT (SELECT ifnull(max(id), 0) FROM sync_runs),
-                       (SELECT count(*) FROM sync_runs WHERE status = 'running'),
-                       (SELECT ifnull(max(id), 0) FROM sync_runs WHERE status = 'running')
-                """
-            ) { row in [Int64(total), row.int64(0), row.int64(1), row.int64(2)] } ?? []
+        let values = [Int64(total)] + (try SyncRunStore(db: db, clock: clock).membership())
         if values != runsMembership.values { runsMembership = (values, runsMembership.generation + 1) }
         return runsMembership.generation
     }
