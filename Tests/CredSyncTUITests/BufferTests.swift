@@ -23,6 +23,15 @@ import Testing
         #expect(DisplayWidth.of("é") == 1)
     }
 
+    @Test func textWidthCountsGraphemesWhetherOrNotItIsPlainASCII() {
+        #expect(DisplayWidth.of("HTTP 503 · GET /v1/credentials") == 30)
+        #expect(DisplayWidth.of("") == 0)
+        // A control character is one column (its stand-in); CR LF is one grapheme, so one column.
+        #expect(DisplayWidth.of("a\tb") == 3)
+        #expect(DisplayWidth.of("a\r\nb") == 3)
+        #expect(DisplayWidth.of("Zoë 日本") == 8)
+    }
+
     @Test func controlCharactersAreDrawnAsVisibleStandIns() {
         var buffer = Buffer(width: 12, height: 1)
         buffer.write("a\tb\u{1b}[2J\r\n\u{9b}\u{202e}", x: 0, y: 0)

@@ -16,6 +16,13 @@ public enum DisplayWidth {
 
     /// The columns a string takes.
     public static func of(_ text: some StringProtocol) -> Int {
+        // Printable ASCII, the common case, is one column per byte: no grapheme walk.
+        var bytes = 0
+        for byte in text.utf8 {
+            guard byte >= 0x20 && byte < 0x7F else { bytes = -1; break }
+            bytes += 1
+        }
+        if bytes >= 0 { return bytes }
         var width = 0
         for character in text { width += of(character) }
         return width
