@@ -159,12 +159,12 @@ import Testing
             let after = try #require(
                 try queue.complete(
                     jobId: id, holder: "w",
-                    outcome: .delayed(untilMs: untilMs, reason: "waiting for a's Retry-After, 1h 0m")))
+                    outcome: .delayed(untilMs: untilMs, reason: "waiting for a's Retry-After, 1h")))
             #expect(after.state == .delayed)
             #expect(after.runAt == untilMs)
             #expect(after.attempts == 0)
             #expect(after.lockedBy == nil)
-            #expect(after.lastError == "waiting for a's Retry-After, 1h 0m")
+            #expect(after.lastError == "waiting for a's Retry-After, 1h")
             #expect(try queue.claim(holder: "w", kinds: [.sync]) == .idle(nextRunAtMs: untilMs))
             fixture.clock.set(nowMs: untilMs)
         }

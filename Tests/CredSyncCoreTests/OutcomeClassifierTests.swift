@@ -64,7 +64,7 @@ import Testing
         // Rate limited beyond the in-page budget: wait as asked, up to 7 days.
         (
             rateLimited(waitMs: 3_600_000),
-            .delayed(untilMs: nowMs + 3_600_000, mentioning: "swayam's Retry-After, 1h 0m")
+            .delayed(untilMs: nowMs + 3_600_000, mentioning: "swayam's Retry-After, 1h")
         ),
         (
             rateLimited(waitMs: 86_340_000, retryAfter: "86340"),
@@ -72,17 +72,17 @@ import Testing
         ),
         (
             rateLimited(waitMs: OutcomeClassifier.defaultMaxDelayMs, retryAfter: "604800"),
-            .delayed(untilMs: nowMs + OutcomeClassifier.defaultMaxDelayMs, mentioning: "7d 0h")
+            .delayed(untilMs: nowMs + OutcomeClassifier.defaultMaxDelayMs, mentioning: "7d")
         ),
         (
             rateLimited(waitMs: OutcomeClassifier.defaultMaxDelayMs + 1_000, retryAfter: "604801"),
-            .failed(mentioning: "more than the 7d 0h a job is held for")
+            .failed(mentioning: "more than the 7d a job is held for")
         ),
         (rateLimited(waitMs: -5_000, retryAfter: "0"), .delayed(untilMs: nowMs, mentioning: "0ms")),
         (
             .rateLimited(method: "GET", url: url, status: 503, retryAfter: "7200", untilMs: nowMs + 7_200_000),
             .delayed(
-                untilMs: nowMs + 7_200_000, mentioning: "2h 0m: GET \(url) answered HTTP 503 with Retry-After: 7200")
+                untilMs: nowMs + 7_200_000, mentioning: "2h: GET \(url) answered HTTP 503 with Retry-After: 7200")
         ),
         // Permanent: no retry can fix these.
         (transport(.tls), .failed(mentioning: "certificate")),
@@ -147,7 +147,7 @@ import Testing
                 == .delayed(
                     untilMs: Self.nowMs + 10 * 86_400_000,
                     reason:
-                        "waiting for swayam's Retry-After, 10d 0h: GET \(Self.url) answered HTTP 429 with Retry-After: 864000"
+                        "waiting for swayam's Retry-After, 10d: GET \(Self.url) answered HTTP 429 with Retry-After: 864000"
                 ))
         guard case .failed = classifier.outcome(for: error, nowMs: Self.nowMs) else {
             Issue.record("10 days is more than the default maximum")

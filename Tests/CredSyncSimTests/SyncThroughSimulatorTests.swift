@@ -140,7 +140,7 @@ import Testing
         #expect(job.state == .delayed)
         #expect(job.attempts == 0)
         #expect(job.runAt == now + 3_600_000)
-        #expect(job.lastError?.contains("waiting for nsqf's Retry-After, 1h 0m") == true, "\(job.lastError ?? "")")
+        #expect(job.lastError?.contains("waiting for nsqf's Retry-After, 1h") == true, "\(job.lastError ?? "")")
         #expect(job.lastError?.contains("HTTP 429") == true)
         #expect(try consecutiveFailures() == 0)
         // The session did not sleep through the wait nor ask again: one token request, one page request.
@@ -152,7 +152,7 @@ import Testing
         let job = try attempt()
         #expect(job.state == .failed)
         #expect(job.attempts == 1)
-        #expect(job.lastError?.contains("30d 0h") == true, "\(job.lastError ?? "")")
+        #expect(job.lastError?.contains("30d") == true, "\(job.lastError ?? "")")
         #expect(job.lastError?.contains("7d") == true, "\(job.lastError ?? "")")
     }
 

@@ -78,9 +78,9 @@ struct CauseTextTests {
         #expect(shown.contains(4) == (width >= 8 + 1 + 8 + 1 + 12))
     }
 
-    /// Spare width goes to short names first, then to the cause's whole text, then by flex: at 60 columns the
-    /// Platform column keeps `skills_portal` (13) whole, the cause gets its 18, and the 7 left are shared 1:3:1
-    /// (the remainder to the last flexible column).
+    /// Spare width goes to short names first, then to the cause's whole text, then by flex to the columns still cut:
+    /// at 50 columns the Platform column keeps `skills_portal` (13) whole, the cause gets its 18, and the 7 left go
+    /// to Title, the one column still cut. With room for every text, the slack goes to the cause, at the row's end.
     @Test func spareWidthGoesToNamesThenToTheCause() {
         let error = "invalid identifier"
         let table = Table(
@@ -92,7 +92,9 @@ struct CauseTextTests {
             rows: [[.plain("skills_portal"), .plain(String(repeating: "t", count: 80)), .cause(error, .warn)]],
             selected: nil, scroll: 0, focused: false, emptyMessage: "")
         let layout = table.fit(width: 50)
-        #expect(layout.map(\.width) == [13 + 1, 10 + 4, 18 + 2])
+        #expect(layout.map(\.width) == [13, 10 + 7, 18])
+        let roomy = table.fit(width: 130)
+        #expect(roomy.map(\.width) == [13, 80, 130 - 13 - 80 - 2])
         let wider = table.fit(width: 60)
         #expect(wider[0].width >= 13)
         #expect(wider[2].width >= DisplayWidth.of(error))

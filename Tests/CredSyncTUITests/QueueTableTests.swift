@@ -53,4 +53,25 @@ struct QueueTableTests {
         }
         #expect(text == expected)
     }
+
+    /// A countdown reads whole seconds, rounded up (never `retry in 789ms`), and the When column widens to its
+    /// longest text before the Note takes the spare, so `failed 23h 59m ago` is never cut while a note is shown.
+    @Test func countdownsReadWholeSecondsAndWhenIsNeverCut() throws {
+        let now = DashboardFixture.nowMs
+        let soon = DashboardFixture.job(1, platform: 1, .delayed, attempts: 1, runAt: now + 211)
+        #expect(QueueTable.when(soon, nowMs: now, rateLimitedUntilMs: nil) == .text("retry in 1s", .warn))
+        #expect(Timestamp.countdown(60_000) == "1m")
+        #expect(Timestamp.countdown(60_001) == "1m 1s")
+        let old = DashboardFixture.job(
+            2, platform: 1, .failed, attempts: 3, runAt: now, finishedAt: now - (23 * 3_600 + 59 * 60) * 1_000)
+        var row = JobRow(job: old, platformName: "skills_portal", done: 0, total: nil)
+        row.job.lastError = "HTTP 503 Service Unavailable · GET http://127.0.0.1:9/v1/completions?limit=1000"
+        var model = DashboardModel(size: Size(width: 220, height: 60))
+        model.snapshot = DashboardFixture.snapshot()
+        model.snapshot!.jobs = [row]
+        let table = QueueTable.make(model, indices: [0])
+        let when = try #require(table.fit(width: 108).first { table.columns[$0.index].title == "When" })
+        #expect(when.width >= DisplayWidth.of("failed 23h 59m ago"))
+    }
 }
+

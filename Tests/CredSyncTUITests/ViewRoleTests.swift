@@ -51,7 +51,7 @@ import Testing
         let buffer = render()
         #expect(role(of: "⚠ 2 open alerts", in: buffer, row: 0) == .error)
         #expect(role(of: "● engine", in: buffer, row: 0) == .ok)
-        #expect(role(of: "rate limited, next start in 12 s", in: buffer, row: 1) == .warn)
+        #expect(role(of: "rate limited, next start in 12s", in: buffer, row: 1) == .warn)
         var snapshot = DashboardFixture.snapshot()
         snapshot.schedulerEnabled = false
         snapshot.queuePaused = true

@@ -44,6 +44,6 @@ public struct ManualSyncRefusal: Error, Sendable, Equatable, CustomStringConvert
 
     /// `rate limited, try again in 14m 36s`, rounded up to the second, in the duration format used everywhere.
     public var description: String {
-        "rate limited, try again in \(Timestamp.duration(max(1, (retryAfterMs + 999) / 1_000) * 1_000))"
+        "rate limited, try again in \(Timestamp.countdown(retryAfterMs))"
     }
 }

@@ -99,7 +99,7 @@ public enum DetailContent {
                 ("Status", run.stateText(count: Format.count)),
                 ("Started", Format.timestamp(run.startedAtMs, nowMs: now)),
                 ("Finished", Format.timestamp(run.finishedAtMs, nowMs: now)),
-                ("Duration", run.durationMs.map(Format.duration) ?? "—"), ("Pages", Format.count(run.pages)),
+                ("Duration", run.durationMs.map(Timestamp.duration) ?? "—"), ("Pages", Format.count(run.pages)),
                 ("Fetched", Format.count(run.fetched)),
                 (
                     "Written",

@@ -18,22 +18,7 @@ public enum Format {
     /// `3m ago`, `in 2h 5m`, or `never`.
     public static func relative(_ ms: Int64?, nowMs: Int64, never: String = "never") -> String {
         guard let ms else { return never }
-        if abs(ms - nowMs) < 1_000 { return "now" }
-        return ms > nowMs ? "in " + duration(ms - nowMs) : duration(nowMs - ms) + " ago"
-    }
-
-    /// `850ms`, `12s`, `3m 5s`, `2h`, `4d 2h`: two units at most, a zero second unit left out.
-    public static func duration(_ ms: Int64) -> String {
-        let ms = max(0, ms)
-        if ms < 1_000 { return "\(ms)ms" }
-        let seconds = ms / 1_000
-        func pair(_ major: Int64, _ majorUnit: String, _ minor: Int64, _ minorUnit: String) -> String {
-            minor == 0 ? "\(major)\(majorUnit)" : "\(major)\(majorUnit) \(minor)\(minorUnit)"
-        }
-        if seconds < 60 { return "\(seconds)s" }
-        if seconds < 3_600 { return pair(seconds / 60, "m", seconds % 60, "s") }
-        if seconds < 86_400 { return pair(seconds / 3_600, "h", seconds % 3_600 / 60, "m") }
-        return pair(seconds / 86_400, "d", seconds % 86_400 / 3_600, "h")
+        return Timestamp.relative(ms, nowMs: nowMs)
     }
 
     /// `950/s`, `12.5k/s`, `1.2M/s`.

@@ -1,3 +1,5 @@
+import CredSyncCore
+
 /// The two header rows: database, engine role and alerts; scheduler, workers, queue and rate-limit state.
 enum HeaderView {
     static func draw(_ model: DashboardModel, in rect: Rect, into buffer: inout Buffer) {
@@ -35,8 +37,7 @@ enum HeaderView {
             ("workers \(snapshot.workersBusy)/\(snapshot.workersTotal)", snapshot.workersBusy > 0 ? .accent : .text))
         if snapshot.queuePaused { segments.append(("queue paused", .warn)) }
         if let until = snapshot.rateLimitedUntilMs, until > snapshot.nowMs {
-            let seconds = (until - snapshot.nowMs + 999) / 1_000
-            segments.append(("rate limited, next start in \(seconds) s", .warn))
+            segments.append(("rate limited, next start in " + Timestamp.countdown(until - snapshot.nowMs), .warn))
         }
         if let error = model.dataError { segments.append(("⚠ " + error, .error)) }
         x = rect.x + 1

@@ -37,7 +37,7 @@ enum LogsTable {
                 .plain(run.platformName),
                 .text(run.trigger == .startupCatchUp ? "catch-up" : run.trigger.rawValue, .dim),
                 status(run),
-                .plain(took.map(Format.duration) ?? ""),
+                .plain(took.map(Timestamp.duration) ?? ""),
                 .plain(Format.count(run.fetched)),
                 .plain(Format.count(run.created)),
                 .plain(Format.count(run.updated)),

@@ -11,7 +11,7 @@ enum QueueTable {
             Table.Column(title: "Progress", width: 10, flex: 2),
             Table.Column(title: "Rate", width: 8, alignRight: true, priority: 2),
             Table.Column(title: "Pages", width: 5, alignRight: true, priority: 3),
-            Table.Column(title: "When", width: 13, alignRight: true),
+            Table.Column(title: "When", width: 13, alignRight: true, growsTo: 18),
             Table.Column(title: "Note", width: 12, flex: 2, priority: 3, isCause: true),
         ]
         guard let snapshot = model.snapshot else {
@@ -59,19 +59,19 @@ enum QueueTable {
     static func when(_ job: Job, nowMs: Int64, rateLimitedUntilMs: Int64?) -> Table.Content {
         switch job.state {
         case .active:
-            return .plain(job.startedAt.map { "running " + Format.duration(nowMs - $0) } ?? "running")
+            return .plain(job.startedAt.map { "running " + Timestamp.duration(nowMs - $0) } ?? "running")
         case .delayed:
-            return .text(job.runAt > nowMs ? "retry in " + Format.duration(job.runAt - nowMs) : "retry now", .warn)
+            return .text(job.runAt > nowMs ? "retry in " + Timestamp.countdown(job.runAt - nowMs) : "retry now", .warn)
         case .waiting:
             if let until = rateLimitedUntilMs, until > nowMs {
-                return .text("limit " + Format.duration(until - nowMs), .warn)
+                return .text("limit " + Timestamp.countdown(until - nowMs), .warn)
             }
             return job.runAt > nowMs
-                ? .plain("starts in " + Format.duration(job.runAt - nowMs)) : .text("ready", .dim)
+                ? .plain("starts in " + Timestamp.countdown(job.runAt - nowMs)) : .text("ready", .dim)
         case .completed, .failed, .cancelled:
             let word = job.state == .completed ? "done" : job.state == .failed ? "failed" : "cancel"
             return .text(
-                word + " " + Format.duration(nowMs - (job.finishedAt ?? job.updatedAt)) + " ago",
+                word + " " + Timestamp.duration(nowMs - (job.finishedAt ?? job.updatedAt)) + " ago",
                 job.state == .failed ? .error : .dim)
         }
     }
@@ -81,10 +81,10 @@ enum QueueTable {
         if job.cancelRequested && !job.isFinished { return .text("cancel requested", .warn) }
         // A platform slower than a couple of seconds to answer shows how long it has kept the job waiting.
         if let since = row.awaitingResponseSinceMs, nowMs - since >= 2_000 {
-            return .text("waiting for response \(Format.duration(nowMs - since))", .warn)
+            return .text("waiting for response \(Timestamp.duration(nowMs - since))", .warn)
         }
         if job.state == .waiting, let until = rateLimitedUntilMs, until > nowMs {
-            return .text("rate limited, starts in \(Format.duration(until - nowMs))", .warn)
+            return .text("rate limited, starts in \(Timestamp.countdown(until - nowMs))", .warn)
         }
         if let error = job.lastError, job.state != .completed {
             return .cause(error, job.state == .failed ? .error : .warn)

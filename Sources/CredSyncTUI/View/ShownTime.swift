@@ -4,7 +4,7 @@ import CredSyncCore
 /// depends on the clock flips), and when their text next changes. Pure.
 enum ShownTime {
     /// The first moment after `nowMs` at which `time`, shown relative to the clock as `Format.relative` and
-    /// `Format.duration` show it (seconds under an hour, minutes under a day, hours beyond), reads differently;
+    /// `Timestamp.duration` show it (seconds under an hour, minutes under a day, hours beyond), reads differently;
     /// never later than that moment.
     static func nextChange(of time: Int64, nowMs: Int64) -> Int64 {
         let age = nowMs - time

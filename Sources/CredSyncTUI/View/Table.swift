@@ -12,6 +12,9 @@ struct Table {
         var priority = 0
         /// The column that says why (an error, a note): every other droppable column goes before it does.
         var isCause = false
+        /// A fixed column whose text may be longer than `width` (a time with its word: `failed 23h 59m ago`)
+        /// widens up to this, as short flexible texts do, before a cause column takes the spare.
+        var growsTo: Int?
     }
 
     enum Content: Equatable {
@@ -53,29 +56,41 @@ struct Table {
         }
         var spare = max(0, width - needed(shown))
         var widths = shown.map { columns[$0].width }
-        // Flexible columns of short texts (names) take what their longest needs; then a cause column takes what its
-        // longest needs; then flexible columns share the rest.
-        for (position, index) in shown.enumerated() where columns[index].flex > 0 && !columns[index].isCause {
-            let widest = widestText(in: index)
-            guard widest <= Self.shortText else { continue }
-            let extra = min(spare, max(0, widest - widths[position]))
+        let widest = shown.map { index in
+            let column = columns[index]
+            return column.flex > 0 || column.isCause || column.growsTo != nil ? widestText(in: index) : 0
+        }
+        func widen(_ position: Int, to target: Int) {
+            let extra = min(spare, max(0, target - widths[position]))
             widths[position] += extra
             spare -= extra
         }
-        for (position, index) in shown.enumerated() where columns[index].isCause {
-            let extra = min(spare, max(0, widestText(in: index) - widths[position]))
-            widths[position] += extra
-            spare -= extra
+        // Flexible columns of short texts (names) and growing ones (times) take what their longest needs; then a
+        // cause column takes what its longest needs; then flexible columns still cut share the rest by flex, each up
+        // to its longest; what is left goes to the cause column (or the last flexible one): blank at a row's end.
+        for (position, index) in shown.enumerated() where !columns[index].isCause {
+            let column = columns[index]
+            if let limit = column.growsTo {
+                widen(position, to: min(widest[position], limit))
+            } else if column.flex > 0 && widest[position] <= Self.shortText {
+                widen(position, to: widest[position])
+            }
         }
-        let totalFlex = shown.map { columns[$0].flex }.reduce(0, +)
+        for (position, index) in shown.enumerated() where columns[index].isCause { widen(position, to: widest[position]) }
+        let cut = shown.indices.filter {
+            columns[shown[$0]].flex > 0 && !columns[shown[$0]].isCause && widest[$0] > widths[$0]
+        }
+        let totalFlex = cut.map { columns[shown[$0]].flex }.reduce(0, +)
         if totalFlex > 0 {
             let share = spare
-            for (position, index) in shown.enumerated() where columns[index].flex > 0 {
-                let extra = share * columns[index].flex / totalFlex
-                widths[position] += extra
-                spare -= extra
+            for position in cut {
+                widen(position, to: min(widest[position], widths[position] + share * columns[shown[position]].flex / totalFlex))
             }
-            if let last = shown.lastIndex(where: { columns[$0].flex > 0 }) { widths[last] += spare }
+        }
+        if let last = shown.indices.last(where: { columns[shown[$0]].isCause })
+            ?? shown.indices.last(where: { columns[shown[$0]].flex > 0 })
+        {
+            widths[last] += spare
         }
         var x = 0
         var result: [(index: Int, x: Int, width: Int)] = []
