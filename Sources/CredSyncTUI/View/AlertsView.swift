@@ -13,12 +13,14 @@ enum AlertsView {
         let rows = max(2, OverlayLayout.contentRows(box) - 3)
         let table = Table(
             columns: [
-                Table.Column(title: "Kind", width: 20, priority: 1),
+                // Kind, platform and state widen to their text (`consecutive failures`, `resolved 23h 59m ago`);
+                // the message takes the rest.
+                Table.Column(title: "Kind", width: 12, growsTo: 20),
                 // The message usually names the platform: the column goes first on a narrow terminal.
-                Table.Column(title: "Platform", width: 13, priority: 3),
+                Table.Column(title: "Platform", width: 10, priority: 3, growsTo: 16),
                 Table.Column(title: "Message", width: 18, flex: 1),
-                Table.Column(title: "Raised", width: 10, alignRight: true, priority: 2),
-                Table.Column(title: "State", width: 18),
+                Table.Column(title: "Raised", width: 9, alignRight: true, priority: 2),
+                Table.Column(title: "State", width: 6, growsTo: 21),
             ],
             rows: alerts.map { alert in
                 let (state, role) = self.state(alert, nowMs: nowMs)

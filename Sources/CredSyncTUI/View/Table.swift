@@ -65,11 +65,13 @@ struct Table {
             widths[position] += extra
             spare -= extra
         }
-        // Flexible columns of short texts (names) and growing ones (times) take what their longest needs; then a
-        // cause column takes what its longest needs; then flexible columns still cut share the rest by flex, each up
-        // to its longest; what is left goes to the cause column (or the last flexible one): blank at a row's end.
-        for (position, index) in shown.enumerated() where !columns[index].isCause {
-            let column = columns[index]
+        // Flexible columns of short texts (names) and growing ones (times) take what their longest needs, the most
+        // important first; then a cause column takes what its longest needs; then flexible columns still cut share
+        // the rest by flex, each up to its longest; what is left goes to the cause column (or the last flexible
+        // one), where it is blank at a row's end.
+        let byPriority = shown.indices.sorted { (columns[shown[$0]].priority, $0) < (columns[shown[$1]].priority, $1) }
+        for position in byPriority where !columns[shown[position]].isCause {
+            let column = columns[shown[position]]
             if let limit = column.growsTo {
                 widen(position, to: min(widest[position], limit))
             } else if column.flex > 0 && widest[position] <= Self.shortText {
