@@ -118,13 +118,14 @@ import Testing
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     }
 
-    /// The dashboard's change check sums the running runs' progress from their own small index.
-    @Test func theChangeCheckReadsRunningRunsFromTheirIndex() throws {
-        let plan = try fixture.db.all(
-            "EXPLAIN QUERY PLAN SELECT ifnull(sum(fetched), 0) FROM sync_runs WHERE status = 'running'", []
-        ) { $0.text(3) }
+    /// The dashboard's change check reads the running runs and the unfinished jobs from their own small indexes,
+    /// and scans no table.
+    @Test func theChangeCheckReadsRunningRunsAndUnfinishedJobsFromTheirIndexes() throws {
+        let plan = try fixture.db.all("EXPLAIN QUERY PLAN \(ChangeFingerprint.sql)", []) { $0.text(3) }
         #expect(plan.contains { $0.contains("sync_runs_running") }, "\(plan)")
-        _ = try ChangeFingerprint.read(db: fixture.db)
+        #expect(plan.contains { $0.contains("jobs_one_unfinished") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN") && !$0.contains("INDEX") && $0 != "SCAN CONSTANT ROW" }, "\(plan)")
+        #expect(try ChangeFingerprint.read(db: fixture.db).values.count == 9)
     }
 
     /// The plan reads runs through `sync_runs_started` (a range, or in order from one end), sorts nothing, and
