@@ -142,6 +142,29 @@ private func allPages(
         #expect(last.externalId == "J-4")
     }
 
+    /// A JSON Lines record is stored as written — spacing, key order, escapes — as an HTTP page's items are,
+    /// not re-serialised from its parsed form; its nested objects are read as usual.
+    @Test func keepsEachJSONLinesRecordAsWritten() throws {
+        let line = #"  { "id" : "J-1", "learner": {"email":"j1@example.org"}, "title": "Caf\u00e9 \/ Bar" }  "#
+        let path = try write(line + "\r\n" + #"{"id":"J-2"}"#, to: "feed.jsonl")
+        let adapter = try fileAdapter([
+            "path": .string(path),
+            "fields": .object(
+                JSONObject([
+                    "externalId": .string("id"), "email": .string("learner.email"), "title": .string("title"),
+                ])),
+        ])
+        let items = try allPages(adapter, pageSize: 10).flatMap(\.items)
+        guard items.count == 2, case .credential(let first) = items[0], case .credential(let second) = items[1] else {
+            Issue.record("expected two credentials, got \(items)")
+            return
+        }
+        #expect(first.raw == #"{ "id" : "J-1", "learner": {"email":"j1@example.org"}, "title": "Caf\u00e9 \/ Bar" }"#)
+        #expect(first.learnerEmail == "j1@example.org")
+        #expect(first.title == "Café / Bar")
+        #expect(second.raw == #"{"id":"J-2"}"#)
+    }
+
     @Test func streamsRecordsLongerThanTheReadWindow() throws {
         let longTitle = String(repeating: "x", count: 200_000)
         var csv = "id,title\n"

@@ -101,7 +101,8 @@ struct FileRecordReader {
                 line += newline < window.count ? 1 : 0
                 if lineBytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
                 do {
-                    let value = try lineBytes.withUnsafeBufferPointer { try JSONParser.parse($0) }
+                    // The record keeps its line's text: stored as received, never re-serialised.
+                    let value = try lineBytes.withUnsafeBufferPointer { try JSONParser.parse($0, keepingText: true) }
                     return Record(line: startLine, content: .json(value))
                 } catch {
                     return Record(line: startLine, content: .problem("invalid JSON (\(error))"))

@@ -17,10 +17,18 @@ public struct JSONParser {
 
     /// Parses a whole document. Objects that are elements of an array (and not inside another such object) keep
     /// their source text in `JSONObject.rawText`: a page's items, stored as received without re-serialising.
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
+    /// With `keepingText`, a document that is itself an object keeps its text instead: a record of a JSON Lines
+    /// file.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, keepingText: Bool = false) throws(JSONError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
+        let value: JSONValue
+        if keepingText, parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") {
+            parser.capturing = true
+            value = try parser.parseObject(depth: 0, rawStart: parser.index)
+        } else {
+            value = try parser.parseValue(depth: 0)
+        }
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.error("unexpected data after the document") }
         return value
