@@ -118,16 +118,6 @@ import Testing
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     }
 
-    /// The dashboard's change check reads the running runs and the unfinished jobs from their own small indexes,
-    /// and scans no table.
-    @Test func theChangeCheckReadsRunningRunsAndUnfinishedJobsFromTheirIndexes() throws {
-        let plan = try fixture.db.all("EXPLAIN QUERY PLAN \(ChangeFingerprint.sql)", []) { $0.text(3) }
-        #expect(plan.contains { $0.contains("sync_runs_running") }, "\(plan)")
-        #expect(plan.contains { $0.contains("jobs_one_unfinished") }, "\(plan)")
-        #expect(!plan.contains { $0.hasPrefix("SCAN") && !$0.contains("INDEX") && $0 != "SCAN CONSTANT ROW" }, "\(plan)")
-        #expect(try ChangeFingerprint.read(db: fixture.db).values.count == 9)
-    }
-
     /// The plan reads runs through `sync_runs_started` (a range, or in order from one end), sorts nothing, and
     /// looks each platform up by key.
     private func expectIndexed(_ sql: String, _ values: [any DatabaseValueConvertible]) throws {

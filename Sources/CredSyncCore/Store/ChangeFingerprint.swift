@@ -4,7 +4,8 @@
 ///
 /// A run's progress alone does not tell that it ended: a run that writes its rows and ends between two reads leaves
 /// the running runs' progress summing to the same (none running, before and after). Their number does change, as
-/// the unfinished jobs do when its job finishes.
+/// the unfinished jobs do when its job finishes, and the active ones when it retries. Nothing here moves with a
+/// lease renewal or a heartbeat (a job's `updated_at` does), so a quiet job costs no reload.
 public struct ChangeFingerprint: Sendable, Equatable {
     public let values: [Int64]
 
@@ -19,7 +20,7 @@ public struct ChangeFingerprint: Sendable, Equatable {
                (SELECT ifnull(sum(fetched), 0) FROM sync_runs WHERE status = 'running'),
                (SELECT count(*) FROM jobs WHERE state IN ('waiting', 'delayed', 'active')),
                (SELECT ifnull(sum(id), 0) FROM jobs WHERE state IN ('waiting', 'delayed', 'active')),
-               (SELECT ifnull(max(updated_at), 0) FROM jobs WHERE state IN ('waiting', 'delayed', 'active')),
+               (SELECT ifnull(sum(id), 0) FROM jobs WHERE state = 'active'),
                (SELECT ifnull(max(id), 0) FROM audit_log),
                (SELECT ifnull(max(updated_at), 0) FROM platforms),
                (SELECT count(*) FROM platforms)
