@@ -91,36 +91,8 @@ import Testing
     }
 }
 
-/// When a time shown relative to the clock next reads differently.
+/// The panes' times as the clock moves: a pane is rebuilt only when a time it shows reads differently.
 @Suite struct ShownTimeTests {
-    static let now: Int64 = 1_763_700_000_000
-
-    /// (time relative to now, ms until its text changes)
-    static let cases: [(Int64, Int64)] = [
-        (-400, 600),  // 0.4 s ago: "now" until 1 s
-        (-42_300, 700),  // "42s" ago
-        (25_250, 250),  // "in 25s" — becomes "in 24s" once less than 25 s are left
-        (-3_599_500, 500),  // "59m 59s" ago: "1h" next
-        (-2 * 3_600_000 - 61_000, 59_000),  // "2h 1m" ago: minutes
-        (-3 * 86_400_000, 3_600_000),  // "3d" ago: hours
-        (2 * 3_600_000 + 30_000, 30_000),  // "in 2h" (and 30 s): the minute changes in 30 s
-    ]
-
-    @Test(arguments: cases)
-    func nextChange(offset: Int64, expected: Int64) {
-        #expect(ShownTime.nextChange(of: Self.now + offset, nowMs: Self.now) == Self.now + expected)
-    }
-
-    @Test func theTextReallyChangesThenAndNotBefore() {
-        for offset: Int64 in [-400, -42_300, 25_250, -3_599_500, -7_261_000, 7_230_000, -259_200_000] {
-            let time = Self.now + offset
-            let change = ShownTime.nextChange(of: time, nowMs: Self.now)
-            let before = Format.relative(time, nowMs: change - 1)
-            #expect(Format.relative(time, nowMs: Self.now) == before, "unchanged until \(change)")
-            #expect(Format.relative(time, nowMs: change) != before || Format.relative(time, nowMs: change + 1) != before)
-        }
-    }
-
     @Test func aQuietScreenRebuildsNothingAsTheClockMoves() {
         let cache = PaneCache()
         var model = DashboardUpdate.update(

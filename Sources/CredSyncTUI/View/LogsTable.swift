@@ -31,13 +31,14 @@ enum LogsTable {
         let now = snapshot.nowMs
         let rows: [[Table.Content]] = indices.map { index in
             let run = snapshot.runs[index]
-            let took = run.durationMs ?? (run.status == .running ? now - run.startedAtMs : nil)
             return [
-                .plain(Format.relative(run.startedAtMs, nowMs: now).replacingOccurrences(of: " ago", with: "")),
+                .plain(Timestamp.elapsed(now - run.startedAtMs)),
                 .plain(run.platformName),
                 .text(run.trigger == .startupCatchUp ? "catch-up" : run.trigger.rawValue, .dim),
                 status(run),
-                .plain(took.map(Timestamp.duration) ?? ""),
+                .plain(
+                    run.durationMs.map(Timestamp.duration)
+                        ?? (run.status == .running ? Timestamp.elapsed(now - run.startedAtMs) : "")),
                 .plain(Format.count(run.fetched)),
                 .plain(Format.count(run.created)),
                 .plain(Format.count(run.updated)),

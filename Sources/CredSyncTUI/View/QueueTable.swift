@@ -59,7 +59,7 @@ enum QueueTable {
     static func when(_ job: Job, nowMs: Int64, rateLimitedUntilMs: Int64?) -> Table.Content {
         switch job.state {
         case .active:
-            return .plain(job.startedAt.map { "running " + Timestamp.duration(nowMs - $0) } ?? "running")
+            return .plain(job.startedAt.map { "running " + Timestamp.elapsed(nowMs - $0) } ?? "running")
         case .delayed:
             return .text(job.runAt > nowMs ? "retry in " + Timestamp.countdown(job.runAt - nowMs) : "retry now", .warn)
         case .waiting:
@@ -71,7 +71,7 @@ enum QueueTable {
         case .completed, .failed, .cancelled:
             let word = job.state == .completed ? "done" : job.state == .failed ? "failed" : "cancel"
             return .text(
-                word + " " + Timestamp.duration(nowMs - (job.finishedAt ?? job.updatedAt)) + " ago",
+                word + " " + Timestamp.relative(job.finishedAt ?? job.updatedAt, nowMs: nowMs),
                 job.state == .failed ? .error : .dim)
         }
     }
@@ -81,7 +81,7 @@ enum QueueTable {
         if job.cancelRequested && !job.isFinished { return .text("cancel requested", .warn) }
         // A platform slower than a couple of seconds to answer shows how long it has kept the job waiting.
         if let since = row.awaitingResponseSinceMs, nowMs - since >= 2_000 {
-            return .text("waiting for response \(Timestamp.duration(nowMs - since))", .warn)
+            return .text("waiting for response \(Timestamp.elapsed(nowMs - since))", .warn)
         }
         if job.state == .waiting, let until = rateLimitedUntilMs, until > nowMs {
             return .text("rate limited, starts in \(Timestamp.countdown(until - nowMs))", .warn)

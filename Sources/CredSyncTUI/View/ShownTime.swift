@@ -3,20 +3,10 @@ import CredSyncCore
 /// The times each part of the screen shows relative to the clock (ages, countdowns, and the moments a state that
 /// depends on the clock flips), and when their text next changes. Pure.
 enum ShownTime {
-    /// The first moment after `nowMs` at which `time`, shown relative to the clock as `Format.relative` and
-    /// `Timestamp.duration` show it (seconds under an hour, minutes under a day, hours beyond), reads differently;
-    /// never later than that moment.
-    static func nextChange(of time: Int64, nowMs: Int64) -> Int64 {
-        let age = nowMs - time
-        let distance = abs(age)
-        let unit: Int64 = distance < 3_600_000 ? 1_000 : distance < 86_400_000 ? 60_000 : 3_600_000
-        if age >= 0 { return nowMs + unit - age % unit }
-        return nowMs + max(1, distance % unit)
-    }
-
-    /// The earliest `nextChange` of `times`; nil when there are none.
+    /// The first moment after `nowMs` at which any of `times`, shown relative to the clock (`Timestamp.relative`),
+    /// reads differently; nil when there are none.
     static func nextChange(of times: [Int64], nowMs: Int64) -> Int64? {
-        times.lazy.map { nextChange(of: $0, nowMs: nowMs) }.min()
+        times.lazy.map { Timestamp.nextChange(of: $0, nowMs: nowMs) }.min()
     }
 
     /// The times the header shows.

@@ -49,8 +49,9 @@ enum TokensTable {
     static func expiry(_ token: TokenStatus, state: TokenStatus.State, nowMs: Int64, windowMs: Int64) -> Table.Content {
         guard let expires = token.expiresAtMs else { return .text(token.hasToken ? "never" : "—", .dim) }
         let left = expires - nowMs
-        if left <= 0 { return .text("expired \(Timestamp.duration(-left)) ago", .error) }
-        return .text("in \(Timestamp.duration(left))", left < dayMs ? .error : left <= windowMs ? .warn : .ok)
+        let shown = Timestamp.relative(expires, nowMs: nowMs)
+        if left <= 0 { return .text("expired " + shown, .error) }
+        return .text(shown, left < dayMs ? .error : left <= windowMs ? .warn : .ok)
     }
 
     static func result(_ token: TokenStatus) -> Table.Content {
