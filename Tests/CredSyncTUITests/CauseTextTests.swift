@@ -99,4 +99,32 @@ struct CauseTextTests {
         #expect(wider[0].width >= 13)
         #expect(wider[2].width >= DisplayWidth.of(error))
     }
+
+    /// What a cut column reaching its longest text leaves of its share goes to the columns still cut, not to blank
+    /// slack at the end of the cause; a progress bar widens to show its `done/total` once the cause has its room.
+    @Test func aShareLeftByOneCutColumnGoesToTheOthers() {
+        let table = Table(
+            columns: [
+                Table.Column(title: "Learner", width: 8, flex: 1),
+                Table.Column(title: "Title", width: 8, flex: 1),
+                Table.Column(title: "Why", width: 8, flex: 1, priority: 2, isCause: true),
+            ],
+            rows: [[.plain(String(repeating: "l", count: 60)), .plain(String(repeating: "t", count: 17)), .cause("why", .warn)]],
+            selected: nil, scroll: 0, focused: false, emptyMessage: "")
+        #expect(table.fit(width: 46).map(\.width) == [19, 17, 8])
+
+        let queue = Table(
+            columns: [
+                Table.Column(title: "Progress", width: 10, flex: 2),
+                Table.Column(title: "Note", width: 12, flex: 2, priority: 3, isCause: true),
+            ],
+            rows: [[.bar(done: 40_000, total: 102_040, perSecond: 9_000), .cause("HTTP 503 Service Unavailable", .warn)]],
+            selected: nil, scroll: 0, focused: false, emptyMessage: "")
+        let layout = queue.fit(width: 80)
+        #expect(layout[1].width >= 28)
+        #expect(layout[0].width == 10 + 1 + 4 + 1 + 15)
+        var buffer = Buffer(width: 80, height: 2)
+        queue.draw(in: Rect(x: 0, y: 0, width: 80, height: 2), into: &buffer)
+        #expect(buffer.lines[1].contains("40,000/102,040"), "\(buffer.lines[1])")
+    }
 }

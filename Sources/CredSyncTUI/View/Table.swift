@@ -79,14 +79,17 @@ struct Table {
             }
         }
         for (position, index) in shown.enumerated() where columns[index].isCause { widen(position, to: widest[position]) }
-        let cut = shown.indices.filter {
-            columns[shown[$0]].flex > 0 && !columns[shown[$0]].isCause && widest[$0] > widths[$0]
-        }
-        let totalFlex = cut.map { columns[shown[$0]].flex }.reduce(0, +)
-        if totalFlex > 0 {
+        // Shared round by round: what a column reaching its longest leaves (and the rounding) goes to the others.
+        while spare > 0 {
+            let cut = shown.indices.filter {
+                columns[shown[$0]].flex > 0 && !columns[shown[$0]].isCause && widest[$0] > widths[$0]
+            }
+            let totalFlex = cut.map { columns[shown[$0]].flex }.reduce(0, +)
+            guard totalFlex > 0 else { break }
             let share = spare
             for position in cut {
-                widen(position, to: min(widest[position], widths[position] + share * columns[shown[position]].flex / totalFlex))
+                let extra = max(1, share * columns[shown[position]].flex / totalFlex)
+                widen(position, to: min(widest[position], widths[position] + extra))
             }
         }
         if let last = shown.indices.last(where: { columns[shown[$0]].isCause })
@@ -109,7 +112,7 @@ struct Table {
             switch row[index] {
             case .text(let text, _): DisplayWidth.of(text)
             case .cause(let text, _): DisplayWidth.of(CauseText.fit(text, width: .max))
-            case .bar: 0
+            case .bar(let done, let total, let perSecond): Self.barWidth(done: done, total: total, perSecond: perSecond)
             }
         }.max() ?? 0
     }
@@ -165,6 +168,21 @@ struct Table {
         }
     }
 
+    /// The width a bar reads best at: a 10-cell bar with its percentage and `done/total`; without a total, its
+    /// activity text.
+    private static func barWidth(done: Int, total: Int?, perSecond: Double?) -> Int {
+        guard let total, total > 0 else { return DisplayWidth.of(activityText(done: done, perSecond: perSecond)) }
+        return 10 + 1 + percentRoom + 1 + countRoom(total: total)
+    }
+
+    private static func activityText(done: Int, perSecond: Double?) -> String {
+        "▸ " + Format.count(done) + (perSecond.map { " · " + Format.rate($0) } ?? "")
+    }
+
+    /// Room for the widest percentage and count a bar of `total` can reach.
+    private static let percentRoom = 4
+    private static func countRoom(total: Int) -> Int { 2 * DisplayWidth.of(Format.count(total)) + 1 }
+
     /// A bar whose width depends only on the column and the total (never on `done`, so it does not narrow as the
     /// count grows), then the percentage, then `done/total` when there is room; without a total, `▸ count · rate`.
     private func drawBar(
@@ -172,16 +190,15 @@ struct Table {
         selected: Bool
     ) {
         guard let total, total > 0 else {
-            let text = "▸ " + Format.count(done) + (perSecond.map { " · " + Format.rate($0) } ?? "")
+            let text = Self.activityText(done: done, perSecond: perSecond)
             buffer.write(text, x: x, y: y, role: selected ? .selection : .accent, maxWidth: width)
             return
         }
         let fraction = min(max(Double(done) / Double(total), 0), 1)
         let percent = "\(Int((fraction * 100).rounded(.down)))%"
         let count = "\(Format.count(done))/\(Format.count(total))"
-        // Room for the widest percentage and count this total can reach.
-        let percentRoom = 4
-        let countRoom = 2 * DisplayWidth.of(Format.count(total)) + 1
+        let percentRoom = Self.percentRoom
+        let countRoom = Self.countRoom(total: total)
         let minimumBar = 4
         var labels: [(text: String, room: Int)] = []
         if width >= minimumBar + 1 + percentRoom { labels.append((percent, percentRoom)) }
