@@ -10,7 +10,7 @@ public struct ChangeFingerprint: Sendable, Equatable {
     public let values: [Int64]
 
     public static func read(db: Connection) throws -> ChangeFingerprint {
-        let values = try db.first(sql) { row in (0..<9).map { row.int64($0) } } ?? []
+        let values = try db.first(sql) { row in (0..<row.columnCount).map { row.int64($0) } } ?? []
         return ChangeFingerprint(values: values)
     }
 

@@ -31,14 +31,13 @@ enum LogsTable {
         let now = snapshot.nowMs
         let rows: [[Table.Content]] = indices.map { index in
             let run = snapshot.runs[index]
+            let age = Timestamp.elapsed(now - run.startedAtMs)
             return [
-                .plain(Timestamp.elapsed(now - run.startedAtMs)),
+                .plain(age),
                 .plain(run.platformName),
                 .text(run.trigger == .startupCatchUp ? "catch-up" : run.trigger.rawValue, .dim),
                 status(run),
-                .plain(
-                    run.durationMs.map(Timestamp.duration)
-                        ?? (run.status == .running ? Timestamp.elapsed(now - run.startedAtMs) : "")),
+                .plain(run.durationMs.map(Timestamp.duration) ?? (run.status == .running ? age : "")),
                 .plain(Format.count(run.fetched)),
                 .plain(Format.count(run.created)),
                 .plain(Format.count(run.updated)),

@@ -197,8 +197,7 @@ struct Table {
         let fraction = min(max(Double(done) / Double(total), 0), 1)
         let percent = "\(Int((fraction * 100).rounded(.down)))%"
         let count = "\(Format.count(done))/\(Format.count(total))"
-        let percentRoom = Self.percentRoom
-        let countRoom = Self.countRoom(total: total)
+        let percentRoom = Self.percentRoom, countRoom = Self.countRoom(total: total)
         let minimumBar = 4
         var labels: [(text: String, room: Int)] = []
         if width >= minimumBar + 1 + percentRoom { labels.append((percent, percentRoom)) }
