@@ -93,8 +93,7 @@ import Testing
         #expect(
             indexes == [
                 "sqlite_autoindex_external_credentials_1", "external_credentials_status",
-                "external_credentials_platform_status", "external_credentials_pending_email",
-                "external_credentials_pending_phone",
+                "external_credentials_platform_status",
             ])
         #expect(indexes.subtracting(used).isEmpty, "no plan uses \(indexes.subtracting(used).sorted())")
     }
@@ -141,7 +140,7 @@ import Testing
             """)
         let read = "SELECT \(CredentialStore.learnerIdentifierSQL) FROM external_credentials c ORDER BY id"
         let before = try db.all(read) { $0.optionalText(0) }
-        #expect(try Migrator().migrate(db, now: 0) == [5])
+        #expect(try Migrator(migrations: Array(Schema.migrations.prefix(5))).migrate(db, now: 0) == [5])
         #expect(try db.all(read) { $0.optionalText(0) } == before)
         #expect(
             try db.all("SELECT learner_identifier FROM external_credentials ORDER BY id") { $0.optionalText(0) } == [
@@ -152,5 +151,37 @@ import Testing
                 $0.int(0)
             }
                 == 0)
+    }
+
+    /// Migration 6 on a database written before it: the partial pending indexes are gone, and an import still
+    /// re-matches the pending credentials by email and by phone, and leaves the others pending.
+    @Test func migrationSixDropsThePendingIndexesAndReMatchingStillFindsTheRows() throws {
+        let directory = TemporaryDirectory("credsync-migration")
+        let db = try Connection(path: "\(directory.path)/old.db")
+        try Migrator(migrations: Array(Schema.migrations.prefix(5))).migrate(db, now: 0)
+        try db.execute(
+            """
+            INSERT INTO platforms (id, name, display_name, adapter, created_at, updated_at) VALUES (1, 'a', 'A', 'nsqf', 0, 0);
+            INSERT INTO external_credentials (platform_id, external_id, identifier_type, learner_email, learner_phone,
+                email_normalized, phone_normalized, status, created_at, updated_at) VALUES
+                (1, 'e', 'email', 'Asha@Example.com', NULL, 'asha@example.com', NULL, 'pending', 0, 0),
+                (1, 'p', 'phone', NULL, '09876543210', NULL, '+919876543210', 'pending', 0, 0),
+                (1, 'o', 'email', 'other@example.com', NULL, 'other@example.com', NULL, 'pending', 0, 0);
+            """)
+        #expect(try Migrator().migrate(db, now: 0) == [6])
+        #expect(
+            try db.first("SELECT count(*) FROM sqlite_master WHERE name LIKE 'external_credentials_pending_%'") {
+                $0.int(0)
+            } == 0)
+
+        let file = try UserImport(
+            text: "external_ref,name,email,phone\nu1,Asha,asha@example.com,\nu2,Ravi,,+91 98765 43210\n", format: .csv,
+            phoneNormalizer: phones)
+        let summary = try UserStore(db: db, clock: fixture.clock).importUsers(file, phoneNormalizer: phones)
+        #expect(summary.autoMatched == 2)
+        #expect(
+            try db.all("SELECT external_id, status FROM external_credentials ORDER BY external_id") {
+                "\($0.text(0)) \($0.text(1))"
+            } == ["e matched", "o pending", "p matched"])
     }
 }

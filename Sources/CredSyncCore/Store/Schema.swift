@@ -8,13 +8,24 @@ public enum Schema {
             version: 4, name: "dashboard windows: queue order columns and index, running runs index",
             sql: dashboardWindows),
         Migration(version: 5, name: "credentials: indexes a query plan needs, each identifier stored once", sql: leanCredentials),
+        Migration(version: 6, name: "credentials: no random indexes on pending rows", sql: pendingWithoutIndexes),
     ]
+
+    /// Drops the two partial indexes on pending credentials' email and phone. Every credential a sync left pending
+    /// cost each a random b-tree insert, and every commit rewrote each page it touched into the WAL: at 1,000,000
+    /// credentials about 1 GB of a first sync's 2.7 GB written. Re-matching after an import reads the pending rows in
+    /// one pass instead (`PendingRematcher.pendingIds`), as it already did for hashed recipients.
+    static let pendingWithoutIndexes = """
+        DROP INDEX external_credentials_pending_email;
+        DROP INDEX external_credentials_pending_phone;
+        """
 
     /// `external_credentials` keeps only the indexes some query's plan uses (`CredentialIndexPlanTests` asserts each):
     /// the unique key (the writer's lookup of a batch's stored rows, counts per platform, removing a platform), `status`
-    /// (the Pending window and count, counts by status), `platform_status` (counts per platform and status for the
-    /// dashboard, `platforms list` and the metrics) and the two partial pending indexes (re-matching when users
-    /// arrive). `(learner_identifier, identifier_type)` served no query and cost every insert a random b-tree write.
+    /// (the Pending window and count, counts by status, re-matching's pass over the pending rows) and `platform_status`
+    /// (counts per platform and status for the dashboard, `platforms list` and the metrics). `(learner_identifier,
+    /// identifier_type)` served no query and cost every insert a random b-tree write; migration 6 dropped the two
+    /// partial pending indexes for the same cost.
     ///
     /// `learner_identifier` repeated `email_normalized` or `phone_normalized` on almost every row; it is now stored only
     /// when it is neither (a hashed Open Badges recipient) and read as `CredentialStore.learnerIdentifierSQL`. Touches

@@ -83,13 +83,10 @@ public struct UserStore {
 
     /// Pending credentials with one of `emails` or `phones`.
     private func pendingCount(emails: [String], phones: [String]) throws -> Int {
-        var ids: Set<Int64> = []
-        for (column, values) in [("email_normalized", emails), ("phone_normalized", phones)] {
-            let statement = try db.cached(
-                "SELECT id FROM external_credentials WHERE status = 'pending' AND \(column) = ?")
-            for value in values { try statement.forEach([value]) { ids.insert($0.int64(0)) } }
-        }
-        return ids.count
+        guard !emails.isEmpty || !phones.isEmpty else { return 0 }
+        return try PendingRematcher.pendingIds(
+            db: db, emails: Set(emails), phones: Set(phones), withHashedRecipients: false
+        ).count
     }
 
     static let columns = "id, external_ref, name, email, phone, created_at"

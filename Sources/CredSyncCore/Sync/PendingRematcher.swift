@@ -13,17 +13,35 @@ public struct PendingRematcher {
 
     /// Re-decides the pending credentials that could match `users`; returns how many became matched.
     public func rematch(forEmails emails: Set<String>, phones: Set<String>) throws -> Int {
-        var credentialIds: Set<Int64> = []
-        let byEmail = try db.cached(
-            "SELECT id FROM external_credentials WHERE status = 'pending' AND email_normalized = ?")
-        for email in emails { try byEmail.forEach([email]) { credentialIds.insert($0.int64(0)) } }
-        let byPhone = try db.cached(
-            "SELECT id FROM external_credentials WHERE status = 'pending' AND phone_normalized = ?")
-        for phone in phones { try byPhone.forEach([phone]) { credentialIds.insert($0.int64(0)) } }
+        try rematch(Self.pendingIds(db: db, emails: emails, phones: phones, withHashedRecipients: true))
+    }
+
+    /// The pending credentials whose normalised email is one of `emails` or whose normalised phone is one of `phones`
+    /// (and, `withHashedRecipients`, every one with a hashed Open Badges recipient), by id: one pass over the pending
+    /// rows through `external_credentials_status`.
+    ///
+    /// No index keys the pending rows by email or phone. Such an index gains a random b-tree entry for every
+    /// credential a sync leaves pending, and each commit rewrites every page it touched into the WAL: at 1,000,000
+    /// credentials that was about a gigabyte written per first sync (migration 6, docs/performance.md). An import
+    /// already read every pending row for the hashed recipients; this pass reads them once for all three.
+    static func pendingIds(
+        db: Connection, emails: Set<String>, phones: Set<String>, withHashedRecipients: Bool
+    ) throws -> [Int64] {
+        guard !emails.isEmpty || !phones.isEmpty || withHashedRecipients else { return [] }
+        var ids: [Int64] = []
         try db.cached(
-            "SELECT id FROM external_credentials WHERE status = 'pending' AND hashed_identities IS NOT NULL"
-        ).forEach { credentialIds.insert($0.int64(0)) }
-        return try rematch(credentialIds.sorted())
+            """
+            SELECT id, email_normalized, phone_normalized, hashed_identities IS NOT NULL FROM external_credentials
+            WHERE status = 'pending' ORDER BY id
+            """
+        ).forEach { row in
+            if (withHashedRecipients && row.int(3) != 0) || row.optionalText(1).map(emails.contains) == true
+                || row.optionalText(2).map(phones.contains) == true
+            {
+                ids.append(row.int64(0))
+            }
+        }
+        return ids
     }
 
     /// Re-decides the given pending credentials from their stored identifiers: the plain email and phone, the
