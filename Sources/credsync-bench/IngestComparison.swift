@@ -24,11 +24,14 @@ enum IngestComparison {
         case normal
         /// Automatic checkpoints every 30,000 WAL pages instead of 10,000 (`SyncPolicy.writeAutocheckpointPages`).
         case rareCheckpoints = "checkpoint-every-30000"
+        /// The worker's page cache at 8 MiB instead of 16 (`SyncPolicy.writeCacheKiB`).
+        case smallCache = "cache-8mib"
 
         var label: String {
             switch self {
             case .normal: "(a′) first sync, sync=NORMAL"
             case .rareCheckpoints: "(a′) first sync, ckpt 30k pages"
+            case .smallCache: "(a′) first sync, cache 8 MiB"
             }
         }
 
@@ -36,6 +39,7 @@ enum IngestComparison {
             switch self {
             case .normal: SyncPolicy(batchSize: batchSize, writeSynchronous: .normal)
             case .rareCheckpoints: SyncPolicy(batchSize: batchSize, writeAutocheckpointPages: 30_000)
+            case .smallCache: SyncPolicy(batchSize: batchSize, writeCacheKiB: 8_192)
             }
         }
     }
