@@ -21,7 +21,7 @@ final class ClaimProbe: @unchecked Sendable {
         Thread.detachNewThread { [self] () in
             defer { done.signal() }
             do {
-                let db = try Connection(path: path)
+                let db = try Connection(path: path, options: .operatorAction)
                 let settings = try Settings.load(flags: [:], environment: ["CREDSYNC_DB": path, "HOME": NSTemporaryDirectory()], configFile: nil)
                 let operations = Operations(
                     OperationContext(

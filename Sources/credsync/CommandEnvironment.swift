@@ -68,7 +68,7 @@ struct CommandEnvironment {
             settings.databasePath, createFolder: settings.source(of: "CREDSYNC_DB") == .default)
         return try Database.open(
             path: settings.databasePath,
-            options: Connection.Options(busyTimeoutMs: Connection.Options.operatorBusyTimeoutMs))
+            options: .operatorAction)
     }
 
     /// The keys in force: the environment's, or the key file's, with the old key of an unfinished rotation. A

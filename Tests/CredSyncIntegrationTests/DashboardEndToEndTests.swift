@@ -133,7 +133,7 @@ import Testing
         #expect(try waitFor("Tokens"))
         // The demo's engine writes all the time: wait for the lock as an operator's command does.
         let db = try Database.open(
-            path: database, options: Connection.Options(busyTimeoutMs: Connection.Options.operatorBusyTimeoutMs))
+            path: database, options: .operatorAction)
 
         // An alert raised now is the newest open one: first in the alerts view, which the header names.
         let alert = try #require(

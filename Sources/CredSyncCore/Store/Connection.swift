@@ -24,14 +24,28 @@ public final class Connection {
         public var readOnly = false
         public var synchronous: Synchronous = .full
         public var busyTimeoutMs: Int32 = 5_000
-        /// How long an operator's action (a command, a dashboard key) waits for a write lock a full-speed sync
-        /// holds: long enough that a busy machine does not turn a claim into an error.
-        public static let operatorBusyTimeoutMs: Int32 = 30_000
-        public init(readOnly: Bool = false, synchronous: Synchronous = .full, busyTimeoutMs: Int32 = 5_000) {
+        /// WAL pages after which a commit on this connection copies them into the database (`PRAGMA
+        /// wal_autocheckpoint`): nil keeps SQLite's 1,000; 0 leaves checkpoints to other connections and to the last
+        /// connection's close.
+        public var checkpointAfterPages: Int32?
+
+        public init(
+            readOnly: Bool = false, synchronous: Synchronous = .full, busyTimeoutMs: Int32 = 5_000,
+            checkpointAfterPages: Int32? = nil
+        ) {
             self.readOnly = readOnly
             self.synchronous = synchronous
             self.busyTimeoutMs = busyTimeoutMs
+            self.checkpointAfterPages = checkpointAfterPages
         }
+
+        /// An operator's connection (a command's, the dashboard's). It waits for a write lock a full-speed sync holds
+        /// long enough that a busy machine does not turn a claim into an error. It never checkpoints inside an
+        /// operator's commit: beside a sync, whose writer lets the WAL grow to `SyncPolicy.writeAutocheckpointPages`,
+        /// SQLite's default made every claim copy the sync's latest pages into the database and wait for their fsync
+        /// before answering (docs/performance.md). The engine's connections checkpoint, and so does the last
+        /// connection to close.
+        public static let operatorAction = Options(busyTimeoutMs: 30_000, checkpointAfterPages: 0)
     }
 
     let handle: OpaquePointer
@@ -83,6 +97,7 @@ public final class Connection {
                 try execute("PRAGMA journal_mode = WAL")
             }
             try execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = \(options.synchronous.rawValue)")
+            if let pages = options.checkpointAfterPages { try execute("PRAGMA wal_autocheckpoint = \(pages)") }
         } catch let error as DatabaseError {
             statements.removeAll()
             sqlite3_close_v2(handle)

@@ -84,7 +84,7 @@ public final class SQLiteDataSource: DashboardDataSource, @unchecked Sendable {
 
     private func open() throws -> Connection {
         try Database.open(
-            path: settings.databasePath, options: Connection.Options(busyTimeoutMs: Connection.Options.operatorBusyTimeoutMs),
+            path: settings.databasePath, options: .operatorAction,
             clock: clock)
     }
 
