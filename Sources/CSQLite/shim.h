@@ -23,4 +23,9 @@ static inline int credsync_sqlite3_disable_memory_statistics(void) {
 static inline int credsync_set_malloc_trim_threshold(int bytes) {
     return mallopt(M_TRIM_THRESHOLD, bytes);
 }
+
+/// malloc_trim(0): hands every freed page of every heap arena back to the kernel.
+static inline int credsync_release_freed_heap(void) {
+    return malloc_trim(0);
+}
 #endif

@@ -18,4 +18,10 @@ public enum ProcessTuning {
         // Without them sqlite3_memory_used() and the heap limits stop working; credsync uses neither.
         _ = credsync_sqlite3_disable_memory_statistics()
     }
+
+    /// Hands the heap's freed pages back to the kernel (`malloc_trim(0)`): what the 8 MiB threshold above keeps, and
+    /// what other threads' arenas hold. For measuring one task's peak memory apart from what ran before it.
+    public static func releaseFreedHeap() {
+        _ = credsync_release_freed_heap()
+    }
 }
