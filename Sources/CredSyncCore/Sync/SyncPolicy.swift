@@ -8,7 +8,9 @@ public struct SyncPolicy: Sendable {
     public var httpRetry: HTTPRetryPolicy
     public var httpOptions: HTTPClient.Options
     /// SQLite's page cache on the worker's connection while a sync writes (`PRAGMA cache_size`), in KiB: the
-    /// indexes' hot pages and a batch's dirty pages stay in memory instead of being re-read and spilled.
+    /// indexes' hot pages and a batch's dirty pages stay in memory instead of being re-read and spilled. 8 MiB holds
+    /// a 1,000-credential batch's pages several times over; 16 MiB synced no faster at 1,000,000 credentials and
+    /// took the sync's peak memory over 64 MiB (docs/performance.md).
     public var writeCacheKiB: Int
     /// WAL pages between automatic checkpoints while a sync writes (`PRAGMA wal_autocheckpoint`): pages that
     /// several batches change are copied into the database once per checkpoint instead of once per batch.
@@ -23,7 +25,7 @@ public struct SyncPolicy: Sendable {
         batchSize: Int = Settings.defaultBatchSize, defaultCountryCode: String = "91", alertAfterConsecutiveFailures: Int = 3,
         alertSyncDurationMs: Int64 = 10 * 60_000, alertUnmatchedRatio: Double = 0.2,
         httpRetry: HTTPRetryPolicy = HTTPRetryPolicy(), httpOptions: HTTPClient.Options = HTTPClient.Options(),
-        writeCacheKiB: Int = 16_384, writeAutocheckpointPages: Int = 10_000,
+        writeCacheKiB: Int = 8_192, writeAutocheckpointPages: Int = 10_000,
         writeSynchronous: Connection.Synchronous = .full
     ) {
         self.batchSize = batchSize
