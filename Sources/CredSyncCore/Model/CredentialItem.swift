@@ -18,7 +18,10 @@ public struct CredentialItem: Sendable, Equatable {
     /// When the platform last changed the item; the incremental cursor advances to the newest one seen.
     public var updatedAtMs: Int64?
     /// The item as received, as compact JSON.
-    public var raw: String
+    public let raw: String
+    /// `raw`'s FNV-1a hash, which tells a re-sync whether the stored row changed. Computed where the item is made —
+    /// on the sync's prefetch thread, beside the parse — so the worker thread, which bounds a first sync, does not.
+    public let contentHash: Int64
 
     public init(
         externalId: String, learnerEmail: String? = nil, learnerPhone: String? = nil, otherEmails: [String] = [],
@@ -39,6 +42,7 @@ public struct CredentialItem: Sendable, Equatable {
         self.url = url
         self.updatedAtMs = updatedAtMs
         self.raw = raw
+        contentHash = FNV1a.hash(raw)
     }
 }
 

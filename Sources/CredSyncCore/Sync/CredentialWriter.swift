@@ -37,7 +37,6 @@ public struct CredentialWriter {
     /// A credential of the batch with what is known about it before anything is written.
     fileprivate struct Pending {
         var item: CredentialItem
-        var contentHash: Int64
         var identity: LearnerIdentity?
         var candidates: UserDirectory.Candidates?
     }
@@ -62,7 +61,7 @@ public struct CredentialWriter {
                 if let updatedAt = credential.updatedAtMs {
                     read.counts.newestUpdatedAtMs = max(read.counts.newestUpdatedAtMs ?? updatedAt, updatedAt)
                 }
-                read.batch.append(Pending(item: credential, contentHash: FNV1a.hash(credential.raw)))
+                read.batch.append(Pending(item: credential))
             case .invalid(let externalId, let reason):
                 read.counts.invalid += 1
                 if read.counts.invalidReasons.count < BatchCounts.maximumReasons {
@@ -129,7 +128,7 @@ public struct CredentialWriter {
     public func preview(_ items: [ParsedItem], platformId: Int64) throws -> [ItemPreview] {
         var batch: [Pending] = items.compactMap {
             guard case .credential(let credential) = $0 else { return nil }
-            return Pending(item: credential, contentHash: FNV1a.hash(credential.raw))
+            return Pending(item: credential)
         }
         var existing = try existingRows(platformId: platformId, externalIds: batch.map(\.item.externalId))
         try findCandidates(&batch, existing: existing)
@@ -166,7 +165,7 @@ public struct CredentialWriter {
     /// The decision for `pending` given its stored row: unchanged content is left alone; an operator's claim or
     /// rejection is kept; anything else is matched afresh (`Matcher`).
     private func decide(_ pending: Pending, stored: Existing?) throws -> Decision {
-        if let stored, stored.contentHash == pending.contentHash { return .unchanged }
+        if let stored, stored.contentHash == pending.item.contentHash { return .unchanged }
         let credential = pending.item
         var identity = pending.identity ?? self.identity(of: credential)
         var row: Existing
@@ -186,7 +185,7 @@ public struct CredentialWriter {
                 id: stored?.id ?? 0, status: decision.userId == nil ? "pending" : "matched", userId: decision.userId,
                 matchedBy: decision.matchedBy?.rawValue, matchNote: decision.note?.text)
         }
-        row.contentHash = pending.contentHash
+        row.contentHash = pending.item.contentHash
         return .write(row, identity)
     }
 
@@ -216,7 +215,7 @@ public struct CredentialWriter {
         var toMatch: [Int] = []
         for index in batch.indices {
             let stored = existing[BinaryText(batch[index].item.externalId)]
-            if let stored, stored.contentHash == batch[index].contentHash { continue }
+            if let stored, stored.contentHash == batch[index].item.contentHash { continue }
             batch[index].identity = identity(of: batch[index].item)
             if stored?.isOperatorDecision != true { toMatch.append(index) }
         }
