@@ -184,4 +184,21 @@ import Testing
                 "\($0.text(0)) \($0.text(1))"
             } == ["e matched", "o pending", "p matched"])
     }
+
+    /// Re-matching's pass over the pending rows compares identifiers byte for byte, as the `=` lookups it replaced did
+    /// and as the users' index does: "josé" with a precomposed é and with e + U+0301 are two identifiers.
+    @Test func reMatchingComparesIdentifiersByteForByte() throws {
+        let composed = "jos\u{E9}@example.org", decomposed = "jose\u{301}@example.org"
+        try fixture.db.run(
+            """
+            INSERT INTO external_credentials (platform_id, external_id, identifier_type, learner_email, email_normalized,
+                status, created_at, updated_at)
+            VALUES (?, 'composed', 'email', ?, ?, 'pending', 0, 0), (?, 'decomposed', 'email', ?, ?, 'pending', 0, 0)
+            """, [platformId, composed, composed, platformId, decomposed, decomposed])
+        let ids = try PendingRematcher.pendingIds(
+            db: fixture.db, emails: [composed], phones: [], withHashedRecipients: false)
+        #expect(
+            try ids.map { id in try fixture.db.first("SELECT external_id FROM external_credentials WHERE id = ?", [id]) { $0.text(0) } }
+                == ["composed"])
+    }
 }

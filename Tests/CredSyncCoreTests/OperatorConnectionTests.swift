@@ -5,8 +5,8 @@ import Testing
 @testable import CredSyncCore
 
 /// An operator's connection (a command's, the dashboard's) answers without copying a sync's WAL into the database:
-/// beside a sync whose writer lets the WAL grow, SQLite's default checkpoint after 1,000 pages made every claim copy
-/// the sync's latest pages and wait for their fsync (docs/performance.md).
+/// beside a sync whose writer lets the WAL grow to 10,000 pages, SQLite's default checkpoint after 1,000 made every
+/// claim copy the sync's latest pages and wait for their fsync (docs/performance.md).
 @Suite struct OperatorConnectionTests {
     let fixture: TestDatabase
 

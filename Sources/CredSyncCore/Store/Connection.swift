@@ -40,12 +40,14 @@ public final class Connection {
         }
 
         /// An operator's connection (a command's, the dashboard's). It waits for a write lock a full-speed sync holds
-        /// long enough that a busy machine does not turn a claim into an error. It never checkpoints inside an
-        /// operator's commit: beside a sync, whose writer lets the WAL grow to `SyncPolicy.writeAutocheckpointPages`,
-        /// SQLite's default made every claim copy the sync's latest pages into the database and wait for their fsync
-        /// before answering (docs/performance.md). The engine's connections checkpoint, and so does the last
-        /// connection to close.
-        public static let operatorAction = Options(busyTimeoutMs: 30_000, checkpointAfterPages: 0)
+        /// long enough that a busy machine does not turn a claim into an error. It does not checkpoint inside an
+        /// operator's commit beside a sync: the sync's writer lets the WAL grow to `SyncPolicy.writeAutocheckpointPages`,
+        /// and with SQLite's default of 1,000 every claim copied the sync's latest pages into the database and waited
+        /// for their fsync before answering (docs/performance.md). The engine's connections checkpoint, and so does
+        /// the last connection to close; twice the writer's limit only bounds the WAL when neither happens (a
+        /// dashboard left open with no engine).
+        public static let operatorAction = Options(
+            busyTimeoutMs: 30_000, checkpointAfterPages: Int32(2 * SyncPolicy.defaultWriteAutocheckpointPages))
     }
 
     let handle: OpaquePointer

@@ -16,8 +16,8 @@ public enum Schema {
     /// credentials about 1 GB of a first sync's 2.7 GB written. Re-matching after an import reads the pending rows in
     /// one pass instead (`PendingRematcher.pendingIds`), as it already did for hashed recipients.
     static let pendingWithoutIndexes = """
-        DROP INDEX external_credentials_pending_email;
-        DROP INDEX external_credentials_pending_phone;
+        DROP INDEX IF EXISTS external_credentials_pending_email;
+        DROP INDEX IF EXISTS external_credentials_pending_phone;
         """
 
     /// `external_credentials` keeps only the indexes some query's plan uses (`CredentialIndexPlanTests` asserts each):

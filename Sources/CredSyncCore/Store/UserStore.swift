@@ -83,10 +83,8 @@ public struct UserStore {
 
     /// Pending credentials with one of `emails` or `phones`.
     private func pendingCount(emails: [String], phones: [String]) throws -> Int {
-        guard !emails.isEmpty || !phones.isEmpty else { return 0 }
-        return try PendingRematcher.pendingIds(
-            db: db, emails: Set(emails), phones: Set(phones), withHashedRecipients: false
-        ).count
+        try PendingRematcher.pendingIds(db: db, emails: Set(emails), phones: Set(phones), withHashedRecipients: false)
+            .count
     }
 
     static let columns = "id, external_ref, name, email, phone, created_at"

@@ -23,11 +23,14 @@ public struct PendingRematcher {
     /// No index keys the pending rows by email or phone. Such an index gains a random b-tree entry for every
     /// credential a sync leaves pending, and each commit rewrites every page it touched into the WAL: at 1,000,000
     /// credentials that was about a gigabyte written per first sync (migration 6, docs/performance.md). An import
-    /// already read every pending row for the hashed recipients; this pass reads them once for all three.
+    /// already read every pending row for the hashed recipients; this pass reads them once for all three (and once more
+    /// for the ambiguous count when the import shares an identifier between users, `UserStore.importUsers`).
     static func pendingIds(
         db: Connection, emails: Set<String>, phones: Set<String>, withHashedRecipients: Bool
     ) throws -> [Int64] {
         guard !emails.isEmpty || !phones.isEmpty || withHashedRecipients else { return [] }
+        // Compared byte for byte, as the `=` lookups this pass replaces did.
+        let emails = Set(emails.map(BinaryText.init)), phones = Set(phones.map(BinaryText.init))
         var ids: [Int64] = []
         try db.cached(
             """
@@ -35,8 +38,8 @@ public struct PendingRematcher {
             WHERE status = 'pending' ORDER BY id
             """
         ).forEach { row in
-            if (withHashedRecipients && row.int(3) != 0) || row.optionalText(1).map(emails.contains) == true
-                || row.optionalText(2).map(phones.contains) == true
+            if (withHashedRecipients && row.int(3) != 0) || row.optionalText(1).map({ emails.contains(BinaryText($0)) }) == true
+                || row.optionalText(2).map({ phones.contains(BinaryText($0)) }) == true
             {
                 ids.append(row.int64(0))
             }

@@ -15,6 +15,8 @@ public struct SyncPolicy: Sendable {
     /// WAL pages between automatic checkpoints while a sync writes (`PRAGMA wal_autocheckpoint`): pages that
     /// several batches change are copied into the database once per checkpoint instead of once per batch.
     public var writeAutocheckpointPages: Int
+    /// The default of `writeAutocheckpointPages`.
+    public static let defaultWriteAutocheckpointPages = 10_000
     /// `PRAGMA synchronous` on the worker's connection while a sync writes its batches; `FULL` as shipped. `NORMAL`
     /// would skip the fsync per commit (a power loss could lose the last batches with their resume cursor, which the
     /// next attempt fetches again — docs/architecture.md); `credsync-bench ingest --compare` measures it beside
@@ -25,7 +27,7 @@ public struct SyncPolicy: Sendable {
         batchSize: Int = Settings.defaultBatchSize, defaultCountryCode: String = "91", alertAfterConsecutiveFailures: Int = 3,
         alertSyncDurationMs: Int64 = 10 * 60_000, alertUnmatchedRatio: Double = 0.2,
         httpRetry: HTTPRetryPolicy = HTTPRetryPolicy(), httpOptions: HTTPClient.Options = HTTPClient.Options(),
-        writeCacheKiB: Int = 8_192, writeAutocheckpointPages: Int = 10_000,
+        writeCacheKiB: Int = 8_192, writeAutocheckpointPages: Int = defaultWriteAutocheckpointPages,
         writeSynchronous: Connection.Synchronous = .full
     ) {
         self.batchSize = batchSize
