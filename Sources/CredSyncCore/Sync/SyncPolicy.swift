@@ -10,7 +10,7 @@ public struct SyncPolicy: Sendable {
     /// SQLite's page cache on the worker's connection while a sync writes (`PRAGMA cache_size`), in KiB: the
     /// indexes' hot pages and a batch's dirty pages stay in memory instead of being re-read and spilled. 8 MiB holds
     /// a 1,000-credential batch's pages several times over; 16 MiB synced no faster at 1,000,000 credentials and
-    /// held 8 MiB more at the peak (docs/performance.md).
+    /// held 4 – 8 MiB more at the peak (docs/performance.md).
     public var writeCacheKiB: Int
     /// WAL pages between automatic checkpoints while a sync writes (`PRAGMA wal_autocheckpoint`): pages that
     /// several batches change are copied into the database once per checkpoint instead of once per batch.
