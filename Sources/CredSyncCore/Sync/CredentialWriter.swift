@@ -96,6 +96,9 @@ public struct CredentialWriter {
         var counts = read.counts
         var existing = read.existing
         let platformId = read.platformId
+        // Looked up once per batch: the cache is keyed by the statement's text, which would be hashed per row.
+        let insertStatement = try db.cached(Self.insertSQL)
+        let updateStatement = try db.cached(Self.updateSQL)
         for pending in read.batch {
             let credential = pending.item
             let stored = existing[BinaryText(credential.externalId)]
@@ -105,11 +108,12 @@ public struct CredentialWriter {
             }
             if row.status == "matched" { counts.matched += 1 } else if row.status == "pending" { counts.pending += 1 }
             if stored != nil {
-                try update(row, credential: credential, identity: identity, runId: runId, nowMs: nowMs)
+                try update(updateStatement, row, credential: credential, identity: identity, runId: runId, nowMs: nowMs)
                 counts.updated += 1
             } else {
                 row.id = try insert(
-                    row, credential: credential, identity: identity, platformId: platformId, runId: runId, nowMs: nowMs)
+                    insertStatement, row, credential: credential, identity: identity, platformId: platformId,
+                    runId: runId, nowMs: nowMs)
                 counts.created += 1
             }
             existing[BinaryText(credential.externalId)] = row
@@ -266,19 +270,20 @@ public struct CredentialWriter {
         try bindings.bind(HashedRecipient.encode(credential.hashedIdentities, otherPlain: identity.otherPlain))
     }
 
+    private static let updateSQL = """
+        UPDATE external_credentials SET learner_identifier = ?, identifier_type = ?, learner_email = ?,
+            learner_phone = ?, learner_name = ?, certificate_title = ?, issued_at = ?, expires_at = ?,
+            certificate_url = ?, raw = ?, status = ?, user_id = ?, matched_by = ?, match_note = ?,
+            content_hash = ?, email_normalized = ?, phone_normalized = ?, hashed_identities = ?,
+            last_seen_run_id = ?, updated_at = ?
+        WHERE id = ?
+        """
+
     private func update(
-        _ row: Existing, credential: CredentialItem, identity: LearnerIdentity, runId: Int64, nowMs: Int64
+        _ statement: Statement, _ row: Existing, credential: CredentialItem, identity: LearnerIdentity, runId: Int64,
+        nowMs: Int64
     ) throws {
-        try db.cached(
-            """
-            UPDATE external_credentials SET learner_identifier = ?, identifier_type = ?, learner_email = ?,
-                learner_phone = ?, learner_name = ?, certificate_title = ?, issued_at = ?, expires_at = ?,
-                certificate_url = ?, raw = ?, status = ?, user_id = ?, matched_by = ?, match_note = ?,
-                content_hash = ?, email_normalized = ?, phone_normalized = ?, hashed_identities = ?,
-                last_seen_run_id = ?, updated_at = ?
-            WHERE id = ?
-            """
-        ).run { bindings in
+        try statement.run { bindings in
             try bindColumns(&bindings, row, credential, identity)
             try bindings.bind(runId)
             try bindings.bind(nowMs)
@@ -286,20 +291,20 @@ public struct CredentialWriter {
         }
     }
 
+    private static let insertSQL = """
+        INSERT INTO external_credentials (learner_identifier, identifier_type, learner_email, learner_phone,
+            learner_name, certificate_title, issued_at, expires_at, certificate_url, raw, status, user_id,
+            matched_by, match_note, content_hash, email_normalized, phone_normalized, hashed_identities,
+            platform_id, external_id, first_seen_run_id, last_seen_run_id, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
     /// Inserts the row; returns its id.
     private func insert(
-        _ row: Existing, credential: CredentialItem, identity: LearnerIdentity, platformId: Int64, runId: Int64,
-        nowMs: Int64
+        _ statement: Statement, _ row: Existing, credential: CredentialItem, identity: LearnerIdentity,
+        platformId: Int64, runId: Int64, nowMs: Int64
     ) throws -> Int64 {
-        try db.cached(
-            """
-            INSERT INTO external_credentials (learner_identifier, identifier_type, learner_email, learner_phone,
-                learner_name, certificate_title, issued_at, expires_at, certificate_url, raw, status, user_id,
-                matched_by, match_note, content_hash, email_normalized, phone_normalized, hashed_identities,
-                platform_id, external_id, first_seen_run_id, last_seen_run_id, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """
-        ).run { bindings in
+        try statement.run { bindings in
             try bindColumns(&bindings, row, credential, identity)
             try bindings.bind(platformId)
             try bindings.bind(credential.externalId)
