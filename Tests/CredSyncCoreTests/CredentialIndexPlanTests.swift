@@ -122,15 +122,23 @@ import Testing
             ])
     }
 
+    /// A database in a folder of its own at schema `version`, with platform 1: what an older credsync left behind.
+    /// The folder is removed when the returned value goes.
+    private func databaseWithOnePlatform(migratedTo version: Int) throws -> (TemporaryDirectory, Connection) {
+        let directory = TemporaryDirectory("credsync-migration")
+        let db = try Connection(path: "\(directory.path)/old.db")
+        try Migrator(migrations: Array(Schema.migrations.prefix(version))).migrate(db, now: 0)
+        try db.run("INSERT INTO platforms (id, name, display_name, adapter, created_at, updated_at) VALUES (1, 'a', 'A', 'nsqf', 0, 0)")
+        return (directory, db)
+    }
+
     /// Migration 5 on a database written before it: the duplicated identifiers are cleared and read back the same, a
     /// hashed one stays, the unused index is gone.
     @Test func migrationFiveKeepsWhatEveryRowReads() throws {
-        let directory = TemporaryDirectory("credsync-migration")
-        let db = try Connection(path: "\(directory.path)/old.db")
-        try Migrator(migrations: Array(Schema.migrations.prefix(4))).migrate(db, now: 0)
+        let (directory, db) = try databaseWithOnePlatform(migratedTo: 4)
+        defer { withExtendedLifetime(directory) {} }
         try db.execute(
             """
-            INSERT INTO platforms (id, name, display_name, adapter, created_at, updated_at) VALUES (1, 'a', 'A', 'nsqf', 0, 0);
             INSERT INTO external_credentials (platform_id, external_id, learner_identifier, identifier_type,
                 email_normalized, phone_normalized, created_at, updated_at) VALUES
                 (1, 'e', 'asha@example.com', 'email', 'asha@example.com', '+919876543210', 0, 0),
@@ -156,12 +164,10 @@ import Testing
     /// Migration 6 on a database written before it: the partial pending indexes are gone, and an import still
     /// re-matches the pending credentials by email and by phone, and leaves the others pending.
     @Test func migrationSixDropsThePendingIndexesAndReMatchingStillFindsTheRows() throws {
-        let directory = TemporaryDirectory("credsync-migration")
-        let db = try Connection(path: "\(directory.path)/old.db")
-        try Migrator(migrations: Array(Schema.migrations.prefix(5))).migrate(db, now: 0)
+        let (directory, db) = try databaseWithOnePlatform(migratedTo: 5)
+        defer { withExtendedLifetime(directory) {} }
         try db.execute(
             """
-            INSERT INTO platforms (id, name, display_name, adapter, created_at, updated_at) VALUES (1, 'a', 'A', 'nsqf', 0, 0);
             INSERT INTO external_credentials (platform_id, external_id, identifier_type, learner_email, learner_phone,
                 email_normalized, phone_normalized, status, created_at, updated_at) VALUES
                 (1, 'e', 'email', 'Asha@Example.com', NULL, 'asha@example.com', NULL, 'pending', 0, 0),
