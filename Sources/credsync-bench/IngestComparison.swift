@@ -26,12 +26,15 @@ enum IngestComparison {
         case rareCheckpoints = "checkpoint-every-30000"
         /// The worker's page cache at 16 MiB instead of 8 (`SyncPolicy.writeCacheKiB`).
         case largeCache = "cache-16mib"
+        /// The credentials' CHECK constraints as before migration 7, which SQLite codes as a temporary table per row.
+        case inListChecks = "in-list-checks"
 
         var label: String {
             switch self {
             case .normal: "(a′) first sync, sync=NORMAL"
             case .rareCheckpoints: "(a′) first sync, ckpt 30k pages"
             case .largeCache: "(a′) first sync, cache 16 MiB"
+            case .inListChecks: "(a′) first sync, IN CHECKs"
             }
         }
 
@@ -40,7 +43,14 @@ enum IngestComparison {
             case .normal: SyncPolicy(batchSize: batchSize, writeSynchronous: .normal)
             case .rareCheckpoints: SyncPolicy(batchSize: batchSize, writeAutocheckpointPages: 30_000)
             case .largeCache: SyncPolicy(batchSize: batchSize, writeCacheKiB: 16_384)
+            case .inListChecks: SyncPolicy(batchSize: batchSize)
             }
+        }
+
+        /// Changes the fresh database of row (a′) before its users arrive.
+        func prepare(_ db: Connection) throws {
+            guard self == .inListChecks else { return }
+            try db.transaction(.immediate) { try Schema.setCredentialChecks(db, compared: false) }
         }
     }
 
@@ -97,10 +107,11 @@ enum IngestComparison {
 
         /// A first sync of the feed into a fresh database `name` with the same users, as `policy` sets it up;
         /// `claims` runs a `ClaimProbe` beside it. The connection stays open for a re-sync.
-        func firstSync(_ name: String, policy: SyncPolicy, claims: Bool = false) throws -> (
-            db: Connection, pass: Pass, sync: () throws -> Int, claims: String?
-        ) {
+        func firstSync(
+            _ name: String, policy: SyncPolicy, claims: Bool = false, prepare: (Connection) throws -> Void = { _ in }
+        ) throws -> (db: Connection, pass: Pass, sync: () throws -> Int, claims: String?) {
             let db = try Database.open(path: "\(folder)/\(name).db")
+            try prepare(db)
             try IngestBenchmark.insertUsers(db, count: users, records: records, contract: contract)
             let platform = try PlatformStore(db: db, clock: SystemClock()).add(definition, secrets: secrets(), box: box)
             let handler = SyncJobHandler(policy: policy, clock: SystemClock(), secretBox: box)
@@ -123,7 +134,9 @@ enum IngestComparison {
         try claimed.db.close()
 
         // (a′) the same first sync with one setting changed (`Alternative`)
-        let alternative = try firstSync("a-alternative", policy: sizes.alternative.policy(batchSize: sizes.batchSize))
+        let alternative = try firstSync(
+            "a-alternative", policy: sizes.alternative.policy(batchSize: sizes.batchSize),
+            prepare: sizes.alternative.prepare)
         try alternative.db.close()
 
         // (b) the seed's design

@@ -174,7 +174,7 @@ import Testing
                 (1, 'p', 'phone', NULL, '09876543210', NULL, '+919876543210', 'pending', 0, 0),
                 (1, 'o', 'email', 'other@example.com', NULL, 'other@example.com', NULL, 'pending', 0, 0);
             """)
-        #expect(try Migrator().migrate(db, now: 0) == [6])
+        #expect(try Migrator(migrations: Array(Schema.migrations.prefix(6))).migrate(db, now: 0) == [6])
         #expect(
             try db.first("SELECT count(*) FROM sqlite_master WHERE name LIKE 'external_credentials_pending_%'") {
                 $0.int(0)
@@ -189,6 +189,49 @@ import Testing
             try db.all("SELECT external_id, status FROM external_credentials ORDER BY external_id") {
                 "\($0.text(0)) \($0.text(1))"
             } == ["e matched", "o pending", "p matched"])
+    }
+
+    /// Migration 7 on a database written before it: the CHECK constraints refuse and allow what they did, rows are
+    /// as they were, the insert builds no temporary table per row — also on a connection that had read the old
+    /// schema, which the migration's new `schema_version` makes read it again.
+    @Test func migrationSevenKeepsTheChecksWithoutATemporaryTablePerRow() throws {
+        let (directory, db) = try databaseWithOnePlatform(migratedTo: 6)
+        defer { withExtendedLifetime(directory) {} }
+        let insert = """
+            INSERT INTO external_credentials (platform_id, external_id, status, matched_by, created_at, updated_at)
+            VALUES (1, ?, ?, ?, 0, 0)
+            """
+        try db.run(insert, ["before", "matched", "email"])
+        let other = try Connection(path: db.path)
+        func buildsATemporaryTable(_ connection: Connection) throws -> Bool {
+            try CredentialWriteCostTests.opcodes(of: CredentialWriter.insertSQL, on: connection).contains("OpenEphemeral")
+        }
+        #expect(try buildsATemporaryTable(other))
+
+        #expect(try Migrator().migrate(db, now: 0) == [7])
+
+        #expect(try !buildsATemporaryTable(db))
+        // The other connection reads the schema again at its next transaction (EXPLAIN alone starts none).
+        #expect(try other.first("SELECT count(*) FROM external_credentials") { $0.int(0) } == 1)
+        #expect(try !buildsATemporaryTable(other))
+        let definition = try db.first("SELECT sql FROM sqlite_master WHERE name = 'external_credentials'") { $0.text(0) }
+        for check in Schema.credentialChecks {
+            #expect(definition?.contains(check.compared) == true)
+            #expect(definition?.contains(check.coded) == false)
+        }
+        for connection in [db, other] {
+            #expect(throws: DatabaseError.self) { try connection.run(insert, ["bad status", "bogus", nil]) }
+            #expect(throws: DatabaseError.self) { try connection.run(insert, ["bad match", "matched", "fax"]) }
+        }
+        try other.run(insert, ["after", "pending", nil])
+        try db.run(insert, ["rejected", "rejected", "manual"])
+        #expect(
+            try db.all("SELECT external_id || ' ' || status || ' ' || ifnull(matched_by, '-') FROM external_credentials ORDER BY id") {
+                $0.text(0)
+            } == ["before matched email", "after pending -", "rejected rejected manual"])
+        #expect(try db.first("PRAGMA integrity_check") { $0.text(0) } == "ok")
+        // Once applied, it is not applied again.
+        #expect(try Migrator().migrate(db, now: 0) == [])
     }
 
     /// Re-matching's pass over the pending rows compares identifiers byte for byte, as the `=` lookups it replaced did

@@ -35,7 +35,7 @@ public struct Migrator: Sendable {
                 )
                 // Another process may have migrated between our check and this transaction.
                 guard try currentVersion(of: db) < migration.version else { return }
-                try db.execute(migration.sql)
+                try migration.apply(db)
                 try db.run(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     [migration.version, migration.name, now])

@@ -270,7 +270,7 @@ public struct CredentialWriter {
         try bindings.bind(HashedRecipient.encode(credential.hashedIdentities, otherPlain: identity.otherPlain))
     }
 
-    private static let updateSQL = """
+    static let updateSQL = """
         UPDATE external_credentials SET learner_identifier = ?, identifier_type = ?, learner_email = ?,
             learner_phone = ?, learner_name = ?, certificate_title = ?, issued_at = ?, expires_at = ?,
             certificate_url = ?, raw = ?, status = ?, user_id = ?, matched_by = ?, match_note = ?,
@@ -291,7 +291,7 @@ public struct CredentialWriter {
         }
     }
 
-    private static let insertSQL = """
+    static let insertSQL = """
         INSERT INTO external_credentials (learner_identifier, identifier_type, learner_email, learner_phone,
             learner_name, certificate_title, issued_at, expires_at, certificate_url, raw, status, user_id,
             matched_by, match_note, content_hash, email_normalized, phone_normalized, hashed_identities,
