@@ -12,7 +12,7 @@ enum BenchCommand {
         return folder
     }
 
-    static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--compare [--contract swayam|nsqf] [--lines N]] [--records N] [--users N] [--batch N] [--page-size N] [--alt normal|checkpoint-every-30000|cache-16mib|in-list-checks] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N] | latency [--records N] [--samples N]"
+    static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--compare [--contract swayam|nsqf] [--lines N]] [--records N] [--users N] [--batch N] [--page-size N] [--alt normal|checkpoint-every-30000|cache-16mib|in-list-checks|no-read-ahead] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N] | latency [--records N] [--samples N]"
 
     static func main(_ arguments: [String]) -> Int32 {
         guard let suite = arguments.first else {

@@ -28,6 +28,8 @@ enum IngestComparison {
         case largeCache = "cache-16mib"
         /// The credentials' CHECK constraints as before migration 7, which SQLite codes as a temporary table per row.
         case inListChecks = "in-list-checks"
+        /// The worker thread reads each batch's candidate users itself (`SyncPolicy.readsAhead` off).
+        case noReadAhead = "no-read-ahead"
 
         var label: String {
             switch self {
@@ -35,6 +37,7 @@ enum IngestComparison {
             case .rareCheckpoints: "(a′) first sync, ckpt 30k pages"
             case .largeCache: "(a′) first sync, cache 16 MiB"
             case .inListChecks: "(a′) first sync, IN CHECKs"
+            case .noReadAhead: "(a′) first sync, no read-ahead"
             }
         }
 
@@ -44,6 +47,7 @@ enum IngestComparison {
             case .rareCheckpoints: SyncPolicy(batchSize: batchSize, writeAutocheckpointPages: 30_000)
             case .largeCache: SyncPolicy(batchSize: batchSize, writeCacheKiB: 16_384)
             case .inListChecks: SyncPolicy(batchSize: batchSize)
+            case .noReadAhead: SyncPolicy(batchSize: batchSize, readsAhead: false)
             }
         }
 

@@ -179,6 +179,7 @@ import Testing
             try db.first("SELECT count(*) FROM sqlite_master WHERE name LIKE 'external_credentials_pending_%'") {
                 $0.int(0)
             } == 0)
+        _ = try Migrator().migrate(db, now: 0)  // the later ones, which today's import needs
 
         let file = try UserImport(
             text: "external_ref,name,email,phone\nu1,Asha,asha@example.com,\nu2,Ravi,,+91 98765 43210\n", format: .csv,
@@ -208,7 +209,7 @@ import Testing
         }
         #expect(try buildsATemporaryTable(other))
 
-        #expect(try Migrator().migrate(db, now: 0) == [7])
+        #expect(try Migrator(migrations: Array(Schema.migrations.prefix(7))).migrate(db, now: 0) == [7])
 
         #expect(try !buildsATemporaryTable(db))
         // The other connection reads the schema again at its next transaction (EXPLAIN alone starts none).
@@ -231,7 +232,7 @@ import Testing
             } == ["before matched email", "after pending -", "rejected rejected manual"])
         #expect(try db.first("PRAGMA integrity_check") { $0.text(0) } == "ok")
         // Once applied, it is not applied again.
-        #expect(try Migrator().migrate(db, now: 0) == [])
+        #expect(try Migrator(migrations: Array(Schema.migrations.prefix(7))).migrate(db, now: 0) == [])
     }
 
     /// Re-matching's pass over the pending rows compares identifiers byte for byte, as the `=` lookups it replaced did

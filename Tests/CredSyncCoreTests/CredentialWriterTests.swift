@@ -73,6 +73,58 @@ import Testing
         #expect(try fixture.db.first("SELECT matched_by FROM external_credentials") { $0.text(0) } == "manual")
     }
 
+    /// What the prefetch thread read ahead on its own connection decides nothing by itself: its candidates count only
+    /// while the users' generation is the one they were read at. A user who arrives between the read-ahead and the
+    /// write is found; a read-ahead still current is taken as it is (here one that says no user was found).
+    @Test func readAheadCandidatesHoldOnlyWhileTheUsersAreAsTheyWere() throws {
+        let page = [
+            ScriptedAdapter.item("c1", email: "asha@example.com"), ScriptedAdapter.item("c2", email: "new@example.com"),
+        ]
+        let prefetchDB = try Connection(path: fixture.path)
+        let ahead = try CredentialWriter(db: prefetchDB, phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
+            .readAhead(page, platformId: platformId)
+        #expect(ahead.entries[0]?.candidates?.usersByEmail == [1])
+        #expect(ahead.entries[1]?.candidates?.usersByEmail == [])
+
+        // Current: taken as read, even where a lookup now would differ (entry 0 emptied to show it).
+        var current = ahead
+        current.entries[0]?.candidates = UserDirectory.Candidates()
+        let asRead = try writer.read(page[...], platformId: platformId, readAhead: current)
+        try fixture.db.transaction(.immediate) { _ = try writer.write(asRead, runId: 1, nowMs: 1_000) }
+        #expect(try rows() == ["c1 pending 0 Certificate 1", "c2 pending 0 Certificate 1"])
+
+        // A user arrives after the read-ahead: the writer looks the candidates up itself.
+        let again = page.map { item -> ParsedItem in
+            guard case .credential(let credential) = item else { return item }
+            return ScriptedAdapter.item(credential.externalId, email: credential.learnerEmail, title: "Renewed")
+        }
+        let stale = try CredentialWriter(db: prefetchDB, phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
+            .readAhead(again, platformId: platformId)
+        let file = try UserImport(
+            text: "external_ref,name,email,phone\nu3,New,new@example.com,\n", format: .csv,
+            phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
+        _ = try UserStore(db: prefetchDB, clock: fixture.clock).importUsers(
+            file, phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
+        let read = try writer.read(again[...], platformId: platformId, readAhead: stale)
+        try fixture.db.transaction(.immediate) { _ = try writer.write(read, runId: 2, nowMs: 2_000) }
+        #expect(try rows() == ["c1 matched 1 Renewed 2", "c2 matched 3 Renewed 2"])
+    }
+
+    /// Every import moves the users' generation, once, in its transaction.
+    @Test func eachUsersImportMovesTheGenerationOnce() throws {
+        let directory = UserDirectory(db: fixture.db)
+        let phones = PhoneNormalizer(defaultCountryCode: "91")
+        let store = UserStore(db: fixture.db, clock: fixture.clock)
+        let before = try directory.generation()
+        let file = try UserImport(
+            text: "external_ref,name,email,phone\nu3,Mia,mia@example.com,\nu4,Dev,,98765 00000\n", format: .csv,
+            phoneNormalizer: phones)
+        _ = try store.importUsers(file, phoneNormalizer: phones)
+        #expect(try directory.generation() == before + 1)
+        _ = try store.importUsers(file, phoneNormalizer: phones)
+        #expect(try directory.generation() == before + 2)
+    }
+
     @Test func idsThatDifferOnlyInUnicodeNormalisationAreDifferentCredentials() throws {
         let precomposed = "caf\u{00E9}"
         let decomposed = "cafe\u{0301}"

@@ -45,6 +45,8 @@ public struct UserStore {
                     summary.created += 1
                 }
             }
+            // Candidates a sync's prefetch thread read before this import no longer hold.
+            try UserDirectory(db: db).advanceGeneration()
             let emails = Set(file.rows.compactMap(\.emailNormalized))
             let phones = Set(file.rows.compactMap(\.phoneNormalized))
             summary.autoMatched = try PendingRematcher(db: db, clock: clock, phoneNormalizer: phoneNormalizer).rematch(

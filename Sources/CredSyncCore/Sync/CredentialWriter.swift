@@ -39,6 +39,8 @@ public struct CredentialWriter {
         var item: CredentialItem
         var identity: LearnerIdentity?
         var candidates: UserDirectory.Candidates?
+        /// What the prefetch thread read ahead for it, if anything.
+        var readAhead: MatchReadAhead.Entry?
     }
 
     /// A batch read and not yet written: its counts so far, its credentials with their stored rows and candidate
@@ -49,19 +51,36 @@ public struct CredentialWriter {
         fileprivate var batch: [Pending] = []
         fileprivate var existing: [BinaryText: Existing] = [:]
         fileprivate var dataVersion: Int64?
+        /// The users' generation of the candidates read ahead, and the one the batch's own reads saw.
+        fileprivate var readAheadGeneration: Int64?
+        fileprivate var usersGeneration: Int64?
     }
 
     /// Reads, normalises and matches `items` without writing: call it outside the transaction `write` runs in.
     public func read(_ items: some Sequence<ParsedItem>, platformId: Int64) throws -> ReadBatch {
+        try read(items.enumerated().lazy.map { ($0.offset, $0.element) }, platformId: platformId, readAhead: nil)
+    }
+
+    /// `read`, taking what the prefetch thread read ahead for `items` (a slice of the page `readAhead` is about, its
+    /// indices the items' positions in the page): the identities always, the candidate users while the users'
+    /// generation is the one they were read at.
+    public func read(_ items: ArraySlice<ParsedItem>, platformId: Int64, readAhead: MatchReadAhead?) throws -> ReadBatch {
+        try read(zip(items.indices, items), platformId: platformId, readAhead: readAhead)
+    }
+
+    private func read(
+        _ items: some Sequence<(Int, ParsedItem)>, platformId: Int64, readAhead: MatchReadAhead?
+    ) throws -> ReadBatch {
         var read = ReadBatch(platformId: platformId)
-        for item in items {
+        read.readAheadGeneration = readAhead?.usersGeneration
+        for (position, item) in items {
             read.counts.fetched += 1
             switch item {
             case .credential(let credential):
                 if let updatedAt = credential.updatedAtMs {
                     read.counts.newestUpdatedAtMs = max(read.counts.newestUpdatedAtMs ?? updatedAt, updatedAt)
                 }
-                read.batch.append(Pending(item: credential))
+                read.batch.append(Pending(item: credential, readAhead: readAhead?.entries[position]))
             case .invalid(let externalId, let reason):
                 read.counts.invalid += 1
                 if read.counts.invalidReasons.count < BatchCounts.maximumReasons {
@@ -123,8 +142,29 @@ public struct CredentialWriter {
 
     /// The batch's stored rows and the candidate users of those that will be matched.
     private func readStored(_ read: inout ReadBatch) throws {
+        read.usersGeneration = try directory.generation()
         read.existing = try existingRows(platformId: read.platformId, externalIds: read.batch.map(\.item.externalId))
-        try findCandidates(&read.batch, existing: read.existing)
+        try findCandidates(
+            &read.batch, existing: read.existing,
+            readAheadHolds: read.readAheadGeneration != nil && read.readAheadGeneration == read.usersGeneration)
+    }
+
+    /// What the prefetch thread reads ahead for a page (`MatchReadAhead`): the reads `read` makes, on this writer's
+    /// connection (the prefetch thread's own), in one read transaction so that the candidates are those of the
+    /// generation read with them.
+    public func readAhead(_ items: [ParsedItem], platformId: Int64) throws -> MatchReadAhead {
+        try db.transaction(.deferred) {
+            let read = try self.read(items, platformId: platformId)
+            var pending = read.batch.makeIterator()
+            var entries: [Int: MatchReadAhead.Entry] = [:]
+            for (position, item) in items.enumerated() {
+                guard case .credential = item, let credential = pending.next() else { continue }
+                if let identity = credential.identity {
+                    entries[position] = MatchReadAhead.Entry(identity: identity, candidates: credential.candidates)
+                }
+            }
+            return MatchReadAhead(usersGeneration: read.usersGeneration ?? 0, entries: entries)
+        }
     }
 
     /// What `write` would do with `items`, in order, without writing anything: the same reads and the same rules,
@@ -135,7 +175,7 @@ public struct CredentialWriter {
             return Pending(item: credential)
         }
         var existing = try existingRows(platformId: platformId, externalIds: batch.map(\.item.externalId))
-        try findCandidates(&batch, existing: existing)
+        try findCandidates(&batch, existing: existing, readAheadHolds: false)
         var pendingItems = batch.makeIterator()
         return try items.map { item in
             guard case .credential(let credential) = item, let pending = pendingItems.next() else {
@@ -214,14 +254,23 @@ public struct CredentialWriter {
     }
 
     /// Normalises the identifiers of the items that will be written and looks up, for the batch at once, the users
-    /// of those that will be matched: every item whose stored row differs and is not an operator's decision.
-    private func findCandidates(_ batch: inout [Pending], existing: [BinaryText: Existing]) throws {
+    /// of those that will be matched: every item whose stored row differs and is not an operator's decision. What
+    /// was read ahead is taken instead: the identity always, the candidates when `readAheadHolds` (the users'
+    /// generation is the one they were read at).
+    private func findCandidates(
+        _ batch: inout [Pending], existing: [BinaryText: Existing], readAheadHolds: Bool
+    ) throws {
         var toMatch: [Int] = []
         for index in batch.indices {
             let stored = existing[BinaryText(batch[index].item.externalId)]
             if let stored, stored.contentHash == batch[index].item.contentHash { continue }
-            batch[index].identity = identity(of: batch[index].item)
-            if stored?.isOperatorDecision != true { toMatch.append(index) }
+            batch[index].identity = batch[index].readAhead?.identity ?? identity(of: batch[index].item)
+            guard stored?.isOperatorDecision != true else { continue }
+            if readAheadHolds, let candidates = batch[index].readAhead?.candidates {
+                batch[index].candidates = candidates
+            } else {
+                toMatch.append(index)
+            }
         }
         guard !toMatch.isEmpty else { return }
         let candidates = try directory.candidates(for: toMatch.map { batch[$0].identity! })

@@ -15,7 +15,8 @@ import Foundation
 final class PagePrefetcher: @unchecked Sendable {
     /// What the worker takes from the slot.
     enum Delivery {
-        case page(FetchedPage)
+        /// A page, with what was read ahead for its credentials (nil when nothing was).
+        case page(FetchedPage, MatchReadAhead?)
         /// The job was asked to stop before the next page was fetched.
         case stopped(StopReason)
         /// Authentication or a fetch failed.
@@ -43,10 +44,18 @@ final class PagePrefetcher: @unchecked Sendable {
     /// Set by `finish`: the worker takes nothing more.
     private var isFinishing = false
     private var isRunning = true
+    /// Whether to read ahead for the next pages (`readAhead(wanted:)`).
+    private var wantsReadAhead: Bool
+    /// Whether the worker found the slot empty when it last asked for a page: this thread is then the slower one,
+    /// and reading ahead would slow the sync instead of sharing its work.
+    private var workerWaited = false
+    /// The prefetch thread's connection and writer for reading ahead, opened at the first page that wants it.
+    private var readAheadWriter: CredentialWriter?
 
     /// Starts the prefetch thread.
     init(_ source: Source) {
         self.source = source
+        wantsReadAhead = source.handler.policy.readsAhead
         let thread = Thread { [self] in
             run()
             condition.withLock {
@@ -61,6 +70,7 @@ final class PagePrefetcher: @unchecked Sendable {
     /// The next page, stop or failure, in order; blocks until the prefetch thread hands it over.
     func next() -> Delivery {
         condition.withLock {
+            workerWaited = slot == nil
             while slot == nil {
                 precondition(isRunning, "the prefetch thread ended without handing over the last page's successor")
                 condition.wait()
@@ -71,6 +81,13 @@ final class PagePrefetcher: @unchecked Sendable {
             }
             return slot!
         }
+    }
+
+    /// Whether the pages from the next one on should come with a `MatchReadAhead`: while the worker's batches write
+    /// credentials (a first sync, a platform's changes). A re-sync of unchanged items reads nothing ahead, which
+    /// would cost the prefetch thread — the one that bounds a re-sync — a second read of each page's stored rows.
+    func readAhead(wanted: Bool) {
+        condition.withLock { wantsReadAhead = wanted }
     }
 
     /// Tells the prefetch thread to stop and waits for it to end: after the fetch in progress, if any, returns.
@@ -114,8 +131,26 @@ final class PagePrefetcher: @unchecked Sendable {
                 hand(.failed(SyncError(error)))
                 return
             }
-            guard hand(.page(page)), let cursor = page.nextCursor else { return }
+            guard hand(.page(page, readAhead(for: page))), let cursor = page.nextCursor else { return }
             request = PageRequest(cursor: cursor, sinceMs: request.sinceMs, pageSize: request.pageSize)
+        }
+    }
+
+    /// The page's identities and candidate users, read on this thread's own connection while the worker writes the
+    /// page before; nil when not wanted, when the worker is waiting on this thread rather than the other way round
+    /// (both cores busy: an HTTP feed served from the same machine), or when they cannot be read. The worker then
+    /// reads them itself.
+    private func readAhead(for page: FetchedPage) -> MatchReadAhead? {
+        guard condition.withLock({ wantsReadAhead && !workerWaited }) else { return nil }
+        do {
+            if readAheadWriter == nil {
+                readAheadWriter = CredentialWriter(
+                    db: try Connection(path: source.databasePath),
+                    phoneNormalizer: PhoneNormalizer(defaultCountryCode: source.handler.policy.defaultCountryCode))
+            }
+            return try readAheadWriter?.readAhead(page.items, platformId: source.platform.id)
+        } catch {
+            return nil
         }
     }
 

@@ -126,8 +126,9 @@ final class SyncAttempt {
         defer { prefetcher.finish() }
         while true {
             let page: FetchedPage
+            let readAhead: MatchReadAhead?
             switch prefetcher.next() {
-            case .page(let fetched): page = fetched
+            case .page(let fetched, let read): (page, readAhead) = (fetched, read)
             case .stopped(let reason): return try stop(context.stopReason ?? reason)
             case .failed(let error): throw error
             }
@@ -148,7 +149,8 @@ final class SyncAttempt {
                 } else {
                     next.itemsDoneInPage += end - start
                 }
-                try commit(remaining[start..<end], writer: writer, next: next)
+                let counts = try commit(remaining[start..<end], writer: writer, readAhead: readAhead, next: next)
+                prefetcher.readAhead(wanted: handler.policy.readsAhead && counts.created + counts.updated > 0)
                 start = end
             } while start < remaining.endIndex
             checkLongRun()
@@ -161,20 +163,25 @@ final class SyncAttempt {
         }
     }
 
-    /// Writes one batch, its counts and the checkpoint after it in one transaction. The batch's reads (stored rows,
-    /// candidate users) come before it, so the write lock is held only while the rows are written.
-    private func commit(_ items: ArraySlice<ParsedItem>, writer: CredentialWriter, next: SyncCheckpoint) throws {
+    /// Writes one batch, its counts and the checkpoint after it in one transaction, and returns the counts. The
+    /// batch's reads (stored rows, candidate users — those the prefetch thread read ahead while they hold) come
+    /// before it, so the write lock is held only while the rows are written.
+    private func commit(
+        _ items: ArraySlice<ParsedItem>, writer: CredentialWriter, readAhead: MatchReadAhead?, next: SyncCheckpoint
+    ) throws -> BatchCounts {
         var next = next
         let done = progressDone + items.count
-        let read = try writer.read(items, platformId: platform.id)
-        try db.transaction(.immediate) {
+        let read = try writer.read(items, platformId: platform.id, readAhead: readAhead)
+        let counts = try db.transaction(.immediate) {
             let counts = try writer.write(read, runId: checkpoint.runId, nowMs: clock.nowMs)
             next.newestUpdatedAtMs = [next.newestUpdatedAtMs, counts.newestUpdatedAtMs].compactMap { $0 }.max()
             try runs.add(counts, pages: next.pages, to: checkpoint.runId)
             try context.commit(checkpoint: next.encoded, done: done, total: totalCount) { _ in }
+            return counts
         }
         progressDone = done
         checkpoint = next
+        return counts
     }
 
     /// A cursor seen before means the platform is looping: stop instead of paging forever.

@@ -22,13 +22,16 @@ public struct SyncPolicy: Sendable {
     /// next attempt fetches again — docs/architecture.md); `credsync-bench ingest --compare` measures it beside
     /// `FULL` and has not shown a gain that outweighs that. Other work keeps the connection's own setting.
     public var writeSynchronous: Connection.Synchronous
+    /// Whether the prefetch thread reads each page's identities and candidate users ahead of the worker thread
+    /// (`MatchReadAhead`); on as shipped, off only to measure it (`credsync-bench ingest --alt no-read-ahead`).
+    public var readsAhead: Bool
 
     public init(
         batchSize: Int = Settings.defaultBatchSize, defaultCountryCode: String = "91", alertAfterConsecutiveFailures: Int = 3,
         alertSyncDurationMs: Int64 = 10 * 60_000, alertUnmatchedRatio: Double = 0.2,
         httpRetry: HTTPRetryPolicy = HTTPRetryPolicy(), httpOptions: HTTPClient.Options = HTTPClient.Options(),
         writeCacheKiB: Int = 8_192, writeAutocheckpointPages: Int = defaultWriteAutocheckpointPages,
-        writeSynchronous: Connection.Synchronous = .full
+        writeSynchronous: Connection.Synchronous = .full, readsAhead: Bool = true
     ) {
         self.batchSize = batchSize
         self.defaultCountryCode = defaultCountryCode
@@ -40,6 +43,7 @@ public struct SyncPolicy: Sendable {
         self.writeCacheKiB = writeCacheKiB
         self.writeAutocheckpointPages = writeAutocheckpointPages
         self.writeSynchronous = writeSynchronous
+        self.readsAhead = readsAhead
     }
 
     public init(settings: Settings) {

@@ -38,6 +38,17 @@ public struct UserDirectory {
         self.db = db
     }
 
+    /// The users' generation: it moves with every change to the users (`advanceGeneration`), so candidates read at
+    /// one generation hold while it stays.
+    public func generation() throws -> Int64 {
+        try db.first("SELECT value FROM generations WHERE name = 'users'") { $0.int64(0) } ?? 0
+    }
+
+    /// Moves the generation: every writer of `users` calls it in the transaction that writes them.
+    func advanceGeneration() throws {
+        try db.run("UPDATE generations SET value = value + 1 WHERE name = 'users'")
+    }
+
     // MARK: - Plain identifiers
 
     /// Ids of the users whose `email_normalized` is `normalizedEmail`, ascending.
