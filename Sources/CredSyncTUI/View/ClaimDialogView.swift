@@ -10,7 +10,7 @@ enum ClaimDialogView {
         let x = box.x + 2
         let credential = dialog.credential
         buffer.write(
-            "“\(credential.title ?? credential.externalId)” · \(credential.platformName ?? "")", x: x, y: box.y + 1,
+            "“\(credential.title ?? credential.externalId)” · \(credential.platformName)", x: x, y: box.y + 1,
             maxWidth: width)
         let user = dialog.results.indices.contains(dialog.selected) ? dialog.results[dialog.selected] : nil
         let agreement = user.map {
