@@ -67,6 +67,9 @@ public enum Schema {
         let schemaVersion = try db.first("PRAGMA schema_version") { $0.int64(0) } ?? 0
         try db.execute("PRAGMA writable_schema = ON")
         defer { try? db.execute("PRAGMA writable_schema = OFF") }
+        // A SQLite built in defensive mode ignores writable_schema: the constraints stay as they are (slower, as
+        // correct) rather than the migration failing at every open.
+        guard try db.first("PRAGMA writable_schema") { $0.int(0) } == 1 else { return }
         // Not through the statement cache: the statement is for this once.
         try db.prepare("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'external_credentials'")
             .run([definition])

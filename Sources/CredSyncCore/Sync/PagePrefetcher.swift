@@ -141,7 +141,7 @@ final class PagePrefetcher: @unchecked Sendable {
     /// (both cores busy: an HTTP feed served from the same machine), or when they cannot be read. The worker then
     /// reads them itself.
     private func readAhead(for page: FetchedPage) -> MatchReadAhead? {
-        guard condition.withLock({ wantsReadAhead && !workerWaited }) else { return nil }
+        guard condition.withLock({ wantsReadAhead && !workerWaited && !isFinishing }) else { return nil }
         do {
             if readAheadWriter == nil {
                 readAheadWriter = CredentialWriter(
