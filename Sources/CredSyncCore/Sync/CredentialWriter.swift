@@ -39,7 +39,8 @@ public struct CredentialWriter {
         var item: CredentialItem
         var identity: LearnerIdentity?
         var candidates: UserDirectory.Candidates?
-        /// What the prefetch thread read ahead for it, if anything.
+        /// Its position among the items read (in a page, the page's), and what the prefetch thread read ahead for it.
+        var position = 0
         var readAhead: MatchReadAhead.Entry?
     }
 
@@ -80,7 +81,8 @@ public struct CredentialWriter {
                 if let updatedAt = credential.updatedAtMs {
                     read.counts.newestUpdatedAtMs = max(read.counts.newestUpdatedAtMs ?? updatedAt, updatedAt)
                 }
-                read.batch.append(Pending(item: credential, readAhead: readAhead?.entries[position]))
+                read.batch.append(
+                    Pending(item: credential, position: position, readAhead: readAhead?.entries[position]))
             case .invalid(let externalId, let reason):
                 read.counts.invalid += 1
                 if read.counts.invalidReasons.count < BatchCounts.maximumReasons {
@@ -155,13 +157,10 @@ public struct CredentialWriter {
     public func readAhead(_ items: [ParsedItem], platformId: Int64) throws -> MatchReadAhead {
         try db.transaction(.deferred) {
             let read = try self.read(items, platformId: platformId)
-            var pending = read.batch.makeIterator()
             var entries: [Int: MatchReadAhead.Entry] = [:]
-            for (position, item) in items.enumerated() {
-                guard case .credential = item, let credential = pending.next() else { continue }
-                if let identity = credential.identity {
-                    entries[position] = MatchReadAhead.Entry(identity: identity, candidates: credential.candidates)
-                }
+            for pending in read.batch {
+                guard let identity = pending.identity else { continue }
+                entries[pending.position] = MatchReadAhead.Entry(identity: identity, candidates: pending.candidates)
             }
             return MatchReadAhead(usersGeneration: read.usersGeneration ?? 0, entries: entries)
         }

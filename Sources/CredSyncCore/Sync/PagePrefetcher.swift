@@ -86,8 +86,9 @@ final class PagePrefetcher: @unchecked Sendable {
     /// Whether the pages from the next one on should come with a `MatchReadAhead`: while the worker's batches write
     /// credentials (a first sync, a platform's changes). A re-sync of unchanged items reads nothing ahead, which
     /// would cost the prefetch thread — the one that bounds a re-sync — a second read of each page's stored rows.
+    /// Never while `SyncPolicy.readsAhead` is off.
     func readAhead(wanted: Bool) {
-        condition.withLock { wantsReadAhead = wanted }
+        condition.withLock { wantsReadAhead = wanted && source.handler.policy.readsAhead }
     }
 
     /// Tells the prefetch thread to stop and waits for it to end: after the fetch in progress, if any, returns.

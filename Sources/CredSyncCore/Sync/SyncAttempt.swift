@@ -150,7 +150,7 @@ final class SyncAttempt {
                     next.itemsDoneInPage += end - start
                 }
                 let counts = try commit(remaining[start..<end], writer: writer, readAhead: readAhead, next: next)
-                prefetcher.readAhead(wanted: handler.policy.readsAhead && counts.created + counts.updated > 0)
+                prefetcher.readAhead(wanted: counts.created + counts.updated > 0)
                 start = end
             } while start < remaining.endIndex
             checkLongRun()
