@@ -159,3 +159,104 @@ import Testing
         #expect([again.created, again.updated, again.unchanged] as [Int] == [0, 0, 1_234])
     }
 }
+
+/// A batch read as new (`expectNew`: its stored rows left unread, the insert's unique key finding them) ends with the
+/// rows and counts of the same batch read with its stored rows first.
+@Suite struct CredentialWriterReadAsNewTests {
+    /// A database holding `same`, `changed`, `claimed` (an operator's claim) and `rejected`, then `batch` written
+    /// read as new or not: the counts and every stored column that a decision sets.
+    private func written(expectNew: Bool) throws -> (counts: BatchCounts, rows: [String]) {
+        let fixture = try TestDatabase()
+        let platformId = try fixture.insertPlatform(name: "acme")
+        try fixture.db.run(
+            """
+            INSERT INTO users (name, email, email_normalized, created_at) VALUES ('Asha', 'asha@example.com',
+                'asha@example.com', 0)
+            """)
+        let writer = CredentialWriter(db: fixture.db, phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
+        let stored = ["same", "changed", "claimed", "rejected"].map { ScriptedAdapter.item($0, email: "nobody@example.com") }
+        _ = try fixture.db.transaction(.immediate) {
+            try writer.write(stored, platformId: platformId, runId: 1, nowMs: 1_000)
+        }
+        let user = try #require(try UserStore(db: fixture.db, clock: fixture.clock).user(id: 1))
+        let audit = AuditLog(db: fixture.db, clock: fixture.clock, actor: "operator")
+        _ = try CredentialStore(db: fixture.db, clock: fixture.clock).claim(3, for: user, audit: audit)
+        try fixture.db.run("UPDATE external_credentials SET status = 'rejected' WHERE external_id = 'rejected'")
+
+        let batch: [ParsedItem] = [
+            ScriptedAdapter.item("new", email: "asha@example.com"),
+            ScriptedAdapter.item("same", email: "nobody@example.com"),
+            ScriptedAdapter.item("changed", email: "asha@example.com", title: "Renamed"),
+            ScriptedAdapter.item("claimed", email: "nobody@example.com", title: "Renamed"),
+            ScriptedAdapter.item("new", email: "asha@example.com", title: "Renamed"),
+            ScriptedAdapter.item("rejected", email: "asha@example.com", title: "Renamed"),
+            ScriptedAdapter.item("other", email: "nobody@example.com"),
+        ]
+        let read = try writer.read(batch[...], platformId: platformId, readAhead: nil, expectNew: expectNew)
+        let counts = try fixture.db.transaction(.immediate) { try writer.write(read, runId: 2, nowMs: 2_000) }
+        let rows = try fixture.db.all(
+            """
+            SELECT id, external_id, status, ifnull(user_id, 0), ifnull(matched_by, '-'), certificate_title,
+                last_seen_run_id FROM external_credentials ORDER BY id
+            """
+        ) { "\($0.int(0)) \($0.text(1)) \($0.text(2)) \($0.int(3)) \($0.text(4)) \($0.text(5)) \($0.int(6))" }
+        return (counts, rows)
+    }
+
+    @Test func aBatchReadAsNewEndsAsTheSameBatchReadWithItsStoredRows() throws {
+        let asNew = try written(expectNew: true)
+        let withStored = try written(expectNew: false)
+        #expect(asNew.rows == withStored.rows)
+        #expect(asNew.counts == withStored.counts)
+        #expect(
+            asNew.rows == [
+                "1 same pending 0 - Certificate 1", "2 changed matched 1 email Renamed 2",
+                "3 claimed matched 1 manual Renamed 2", "4 rejected rejected 0 - Renamed 2",
+                "5 new matched 1 email Renamed 2", "6 other pending 0 - Certificate 2",
+            ])
+        let counts = asNew.counts
+        #expect(
+            [counts.created, counts.updated, counts.unchanged, counts.matched, counts.pending, counts.previouslyStored]
+                == [2, 4, 1, 4, 1, 4])
+    }
+
+    /// The unique key, not a read before the write, finds a batch's stored rows: a claim committed after a read as
+    /// new is seen by the write and kept.
+    @Test func aClaimAfterAReadAsNewIsKept() throws {
+        let fixture = try TestDatabase()
+        let platformId = try fixture.insertPlatform(name: "acme")
+        try fixture.db.run(
+            "INSERT INTO users (name, email, email_normalized, created_at) VALUES ('Asha', 'a@example.com', 'a@example.com', 0)")
+        let writer = CredentialWriter(db: fixture.db, phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
+        _ = try fixture.db.transaction(.immediate) {
+            try writer.write([ScriptedAdapter.item("c1", email: "nobody@example.com")], platformId: platformId, runId: 1, nowMs: 1)
+        }
+        let read = try writer.read(
+            [ScriptedAdapter.item("c1", email: "nobody@example.com", title: "Second")][...], platformId: platformId,
+            readAhead: nil, expectNew: true)
+        let operatorDB = try Connection(path: fixture.path)
+        let user = try #require(try UserStore(db: operatorDB, clock: fixture.clock).user(id: 1))
+        _ = try CredentialStore(db: operatorDB, clock: fixture.clock).claim(
+            1, for: user, audit: AuditLog(db: operatorDB, clock: fixture.clock, actor: "operator"))
+        let counts = try fixture.db.transaction(.immediate) { try writer.write(read, runId: 2, nowMs: 2) }
+        #expect([counts.created, counts.updated, counts.previouslyStored] == [0, 1, 1])
+        #expect(
+            try fixture.db.all("SELECT status, user_id, matched_by, certificate_title FROM external_credentials") {
+                "\($0.text(0)) \($0.int(1)) \($0.text(2)) \($0.text(3))"
+            } == ["matched 1 manual Second"])
+    }
+
+    @Test func aBatchIsReadAsNewAfterOneThatFoundFewerThanOneInTenStored() {
+        func counts(created: Int, stored: Int) -> BatchCounts {
+            var counts = BatchCounts()
+            counts.created = created
+            counts.previouslyStored = stored
+            return counts
+        }
+        #expect(counts(created: 970, stored: 1).foundMostlyNew)
+        #expect(counts(created: 11, stored: 1).foundMostlyNew)
+        #expect(!counts(created: 10, stored: 1).foundMostlyNew)
+        #expect(!counts(created: 0, stored: 990).foundMostlyNew)
+        #expect(!counts(created: 0, stored: 0).foundMostlyNew)
+    }
+}

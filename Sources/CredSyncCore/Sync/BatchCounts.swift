@@ -7,6 +7,9 @@ public struct BatchCounts: Sendable, Equatable {
     public var matched = 0
     public var pending = 0
     public var invalid = 0
+    /// Credentials whose external id the database held before the batch (not counting one the batch itself wrote
+    /// first): updated or unchanged.
+    public var previouslyStored = 0
     /// The first reasons items were invalid, for the run's log.
     public var invalidReasons: [String] = []
     /// The newest `updated_at` among the items, for the incremental cursor.
@@ -16,6 +19,16 @@ public struct BatchCounts: Sendable, Equatable {
 
     public static let maximumReasons = 20
 
+    /// Counts a row written with `status` as matched or pending.
+    mutating func count(status: String) {
+        if status == "matched" { matched += 1 } else if status == "pending" { pending += 1 }
+    }
+
+    /// Whether the batch found its credentials new but for a few (under one in ten were stored before it): the
+    /// sync's next batch is then read as new too (`CredentialWriter.read(_:platformId:readAhead:expectNew:)`), and
+    /// each stored one it holds costs a read of its own.
+    public var foundMostlyNew: Bool { created > 0 && previouslyStored * 10 < created }
+
     public mutating func add(_ other: BatchCounts) {
         fetched += other.fetched
         created += other.created
@@ -24,6 +37,7 @@ public struct BatchCounts: Sendable, Equatable {
         matched += other.matched
         pending += other.pending
         invalid += other.invalid
+        previouslyStored += other.previouslyStored
         invalidReasons += other.invalidReasons.prefix(Self.maximumReasons - invalidReasons.count)
         newestUpdatedAtMs = [newestUpdatedAtMs, other.newestUpdatedAtMs].compactMap { $0 }.max()
     }

@@ -10,6 +10,11 @@
 /// written and an operator's claim waits less; `write(_:runId:nowMs:)`, inside the caller's transaction, reads them
 /// again when another connection committed in between (`PRAGMA data_version` moved), so a decision never rests on
 /// rows or users that have changed.
+///
+/// A batch expected to be new (`expectNew`: the sync's batch before it found nothing stored — a first sync, a new
+/// export) skips the read of its stored rows: each row is inserted, and the unique key finds the few that were
+/// stored after all (`ON CONFLICT DO NOTHING` changes nothing), which are then read and decided one by one as any
+/// stored row is. The check is the database's own, inside the write transaction, so it cannot be stale.
 public struct CredentialWriter {
     public let db: Connection
     public let phoneNormalizer: PhoneNormalizer
@@ -55,24 +60,30 @@ public struct CredentialWriter {
         /// The users' generation of the candidates read ahead, and the one the batch's own reads saw.
         fileprivate var readAheadGeneration: Int64?
         fileprivate var usersGeneration: Int64?
+        /// Read as new: `existing` holds no stored row, and the insert's unique key finds them (`write`).
+        fileprivate var storedUnread = false
     }
 
     /// Reads, normalises and matches `items` without writing: call it outside the transaction `write` runs in.
     public func read(_ items: some Sequence<ParsedItem>, platformId: Int64) throws -> ReadBatch {
-        try read(items.enumerated().lazy.map { ($0.offset, $0.element) }, platformId: platformId, readAhead: nil)
+        try read(
+            items.enumerated().lazy.map { ($0.offset, $0.element) }, platformId: platformId, readAhead: nil,
+            expectNew: false)
     }
 
     /// `read`, taking what the prefetch thread read ahead for `items` (a slice of the page `readAhead` is about, its
     /// indices the items' positions in the page): the identities always, the candidate users while the users'
-    /// generation is the one they were read at.
-    public func read(_ items: ArraySlice<ParsedItem>, platformId: Int64, readAhead: MatchReadAhead?) throws -> ReadBatch {
-        try read(zip(items.indices, items), platformId: platformId, readAhead: readAhead)
+    /// generation is the one they were read at. `expectNew` leaves the stored rows unread (see the type's notes).
+    public func read(
+        _ items: ArraySlice<ParsedItem>, platformId: Int64, readAhead: MatchReadAhead?, expectNew: Bool = false
+    ) throws -> ReadBatch {
+        try read(zip(items.indices, items), platformId: platformId, readAhead: readAhead, expectNew: expectNew)
     }
 
     private func read(
-        _ items: some Sequence<(Int, ParsedItem)>, platformId: Int64, readAhead: MatchReadAhead?
+        _ items: some Sequence<(Int, ParsedItem)>, platformId: Int64, readAhead: MatchReadAhead?, expectNew: Bool
     ) throws -> ReadBatch {
-        var read = ReadBatch(platformId: platformId)
+        var read = ReadBatch(platformId: platformId, storedUnread: expectNew)
         read.readAheadGeneration = readAhead?.usersGeneration
         for (position, item) in items {
             read.counts.fetched += 1
@@ -122,22 +133,38 @@ public struct CredentialWriter {
         let updateStatement = try db.cached(Self.updateSQL)
         for pending in read.batch {
             let credential = pending.item
-            let stored = existing[BinaryText(credential.externalId)]
-            guard case .write(var row, let identity) = try decide(pending, stored: stored) else {
+            let key = BinaryText(credential.externalId)
+            let stored = existing[key]
+            if read.existing[key] != nil { counts.previouslyStored += 1 }
+            var decision = try decide(pending, stored: stored)
+            if stored == nil, case .write(var row, let identity) = decision {
+                if let id = try insert(
+                    insertStatement, row, credential: credential, identity: identity, platformId: platformId,
+                    runId: runId, nowMs: nowMs)
+                {
+                    row.id = id
+                    counts.created += 1
+                    counts.count(status: row.status)
+                    existing[key] = row
+                    continue
+                }
+                // Stored after all (the batch was read as new): read it and decide as for any stored row.
+                guard let found = try existingRows(platformId: platformId, externalIds: [credential.externalId])[key]
+                else {
+                    throw SyncError.unexpected(
+                        "credential \(credential.externalId) could not be inserted and is not stored; sync again")
+                }
+                counts.previouslyStored += 1
+                decision = try decide(pending, stored: found)
+            }
+            guard case .write(let row, let identity) = decision else {
                 counts.unchanged += 1
                 continue
             }
-            if row.status == "matched" { counts.matched += 1 } else if row.status == "pending" { counts.pending += 1 }
-            if stored != nil {
-                try update(updateStatement, row, credential: credential, identity: identity, runId: runId, nowMs: nowMs)
-                counts.updated += 1
-            } else {
-                row.id = try insert(
-                    insertStatement, row, credential: credential, identity: identity, platformId: platformId,
-                    runId: runId, nowMs: nowMs)
-                counts.created += 1
-            }
-            existing[BinaryText(credential.externalId)] = row
+            try update(updateStatement, row, credential: credential, identity: identity, runId: runId, nowMs: nowMs)
+            counts.updated += 1
+            counts.count(status: row.status)
+            existing[key] = row
         }
         return counts
     }
@@ -145,7 +172,9 @@ public struct CredentialWriter {
     /// The batch's stored rows and the candidate users of those that will be matched.
     private func readStored(_ read: inout ReadBatch) throws {
         read.usersGeneration = try directory.generation()
-        read.existing = try existingRows(platformId: read.platformId, externalIds: read.batch.map(\.item.externalId))
+        if !read.storedUnread {
+            read.existing = try existingRows(platformId: read.platformId, externalIds: read.batch.map(\.item.externalId))
+        }
         try findCandidates(
             &read.batch, existing: read.existing,
             readAheadHolds: read.readAheadGeneration != nil && read.readAheadGeneration == read.usersGeneration)
@@ -154,9 +183,9 @@ public struct CredentialWriter {
     /// What the prefetch thread reads ahead for a page (`MatchReadAhead`): the reads `read` makes, on this writer's
     /// connection (the prefetch thread's own), in one read transaction so that the candidates are those of the
     /// generation read with them.
-    public func readAhead(_ items: [ParsedItem], platformId: Int64) throws -> MatchReadAhead {
+    public func readAhead(_ items: [ParsedItem], platformId: Int64, expectNew: Bool = false) throws -> MatchReadAhead {
         try db.transaction(.deferred) {
-            let read = try self.read(items, platformId: platformId)
+            let read = try self.read(items[...], platformId: platformId, readAhead: nil, expectNew: expectNew)
             var entries: [Int: MatchReadAhead.Entry] = [:]
             for pending in read.batch {
                 guard let identity = pending.identity else { continue }
@@ -345,13 +374,14 @@ public struct CredentialWriter {
             matched_by, match_note, content_hash, email_normalized, phone_normalized, hashed_identities,
             platform_id, external_id, first_seen_run_id, last_seen_run_id, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (platform_id, external_id) DO NOTHING
         """
 
-    /// Inserts the row; returns its id.
+    /// Inserts the row; returns its id, or nil when the platform's external id is already stored.
     private func insert(
         _ statement: Statement, _ row: Existing, credential: CredentialItem, identity: LearnerIdentity,
         platformId: Int64, runId: Int64, nowMs: Int64
-    ) throws -> Int64 {
+    ) throws -> Int64? {
         try statement.run { bindings in
             try bindColumns(&bindings, row, credential, identity)
             try bindings.bind(platformId)
@@ -361,6 +391,6 @@ public struct CredentialWriter {
             try bindings.bind(nowMs)
             try bindings.bind(nowMs)
         }
-        return db.lastInsertRowID
+        return db.changes == 1 ? db.lastInsertRowID : nil
     }
 }

@@ -44,8 +44,9 @@ final class PagePrefetcher: @unchecked Sendable {
     /// Set by `finish`: the worker takes nothing more.
     private var isFinishing = false
     private var isRunning = true
-    /// Whether to read ahead for the next pages (`readAhead(wanted:)`).
+    /// Whether to read ahead for the next pages, and to read them as new (`readAhead(wanted:expectNew:)`).
     private var wantsReadAhead: Bool
+    private var expectNew = false
     /// Whether the worker found the slot empty when it last asked for a page: this thread is then the slower one,
     /// and reading ahead would slow the sync instead of sharing its work.
     private var workerWaited = false
@@ -86,9 +87,13 @@ final class PagePrefetcher: @unchecked Sendable {
     /// Whether the pages from the next one on should come with a `MatchReadAhead`: while the worker's batches write
     /// credentials (a first sync, a platform's changes). A re-sync of unchanged items reads nothing ahead, which
     /// would cost the prefetch thread — the one that bounds a re-sync — a second read of each page's stored rows.
-    /// Never while `SyncPolicy.readsAhead` is off.
-    func readAhead(wanted: Bool) {
-        condition.withLock { wantsReadAhead = wanted && source.handler.policy.readsAhead }
+    /// Never while `SyncPolicy.readsAhead` is off. `expectNew`: the worker reads its next batch as new, so the
+    /// read-ahead skips the stored rows too and reads every item's candidates.
+    func readAhead(wanted: Bool, expectNew: Bool) {
+        condition.withLock {
+            wantsReadAhead = wanted && source.handler.policy.readsAhead
+            self.expectNew = expectNew
+        }
     }
 
     /// Tells the prefetch thread to stop and waits for it to end: after the fetch in progress, if any, returns.
@@ -142,14 +147,15 @@ final class PagePrefetcher: @unchecked Sendable {
     /// (both cores busy: an HTTP feed served from the same machine), or when they cannot be read. The worker then
     /// reads them itself.
     private func readAhead(for page: FetchedPage) -> MatchReadAhead? {
-        guard condition.withLock({ wantsReadAhead && !workerWaited && !isFinishing }) else { return nil }
+        let (wanted, asNew) = condition.withLock { (wantsReadAhead && !workerWaited && !isFinishing, self.expectNew) }
+        guard wanted else { return nil }
         do {
             if readAheadWriter == nil {
                 readAheadWriter = CredentialWriter(
                     db: try Connection(path: source.databasePath),
                     phoneNormalizer: PhoneNormalizer(defaultCountryCode: source.handler.policy.defaultCountryCode))
             }
-            return try readAheadWriter?.readAhead(page.items, platformId: source.platform.id)
+            return try readAheadWriter?.readAhead(page.items, platformId: source.platform.id, expectNew: asNew)
         } catch {
             return nil
         }

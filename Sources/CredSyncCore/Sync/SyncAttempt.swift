@@ -124,6 +124,8 @@ final class SyncAttempt {
                     cursor: checkpoint.cursor, sinceMs: checkpoint.sinceMs, pageSize: checkpoint.pageSize ?? settings.pageSize)))
         // The slot's HTTP client is the prefetch thread's until it has ended.
         defer { prefetcher.finish() }
+        // Whether the batch before found its credentials new but for a few: the next is then read as new (`CredentialWriter`).
+        var expectNew = false
         while true {
             let page: FetchedPage
             let readAhead: MatchReadAhead?
@@ -149,8 +151,10 @@ final class SyncAttempt {
                 } else {
                     next.itemsDoneInPage += end - start
                 }
-                let counts = try commit(remaining[start..<end], writer: writer, readAhead: readAhead, next: next)
-                prefetcher.readAhead(wanted: counts.created + counts.updated > 0)
+                let counts = try commit(
+                    remaining[start..<end], writer: writer, readAhead: readAhead, expectNew: expectNew, next: next)
+                expectNew = handler.policy.readsNewBatchesAsNew && counts.foundMostlyNew
+                prefetcher.readAhead(wanted: counts.created + counts.updated > 0, expectNew: expectNew)
                 start = end
             } while start < remaining.endIndex
             checkLongRun()
@@ -167,11 +171,12 @@ final class SyncAttempt {
     /// batch's reads (stored rows, candidate users — those the prefetch thread read ahead while they hold) come
     /// before it, so the write lock is held only while the rows are written.
     private func commit(
-        _ items: ArraySlice<ParsedItem>, writer: CredentialWriter, readAhead: MatchReadAhead?, next: SyncCheckpoint
+        _ items: ArraySlice<ParsedItem>, writer: CredentialWriter, readAhead: MatchReadAhead?, expectNew: Bool,
+        next: SyncCheckpoint
     ) throws -> BatchCounts {
         var next = next
         let done = progressDone + items.count
-        let read = try writer.read(items, platformId: platform.id, readAhead: readAhead)
+        let read = try writer.read(items, platformId: platform.id, readAhead: readAhead, expectNew: expectNew)
         let counts = try db.transaction(.immediate) {
             let counts = try writer.write(read, runId: checkpoint.runId, nowMs: clock.nowMs)
             next.newestUpdatedAtMs = [next.newestUpdatedAtMs, counts.newestUpdatedAtMs].compactMap { $0 }.max()

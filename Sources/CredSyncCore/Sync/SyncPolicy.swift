@@ -25,13 +25,17 @@ public struct SyncPolicy: Sendable {
     /// Whether the prefetch thread reads each page's identities and candidate users ahead of the worker thread
     /// (`MatchReadAhead`); on as shipped, off only to measure it (`credsync-bench ingest --alt no-read-ahead`).
     public var readsAhead: Bool
+    /// Whether a batch that follows one of mostly new credentials skips the read of its stored rows and lets the
+    /// unique key find them (`CredentialWriter`, `BatchCounts.foundMostlyNew`); on as shipped, off only to measure
+    /// it (`credsync-bench ingest --alt read-stored-rows`).
+    public var readsNewBatchesAsNew: Bool
 
     public init(
         batchSize: Int = Settings.defaultBatchSize, defaultCountryCode: String = "91", alertAfterConsecutiveFailures: Int = 3,
         alertSyncDurationMs: Int64 = 10 * 60_000, alertUnmatchedRatio: Double = 0.2,
         httpRetry: HTTPRetryPolicy = HTTPRetryPolicy(), httpOptions: HTTPClient.Options = HTTPClient.Options(),
         writeCacheKiB: Int = 8_192, writeAutocheckpointPages: Int = defaultWriteAutocheckpointPages,
-        writeSynchronous: Connection.Synchronous = .full, readsAhead: Bool = true
+        writeSynchronous: Connection.Synchronous = .full, readsAhead: Bool = true, readsNewBatchesAsNew: Bool = true
     ) {
         self.batchSize = batchSize
         self.defaultCountryCode = defaultCountryCode
@@ -44,6 +48,7 @@ public struct SyncPolicy: Sendable {
         self.writeAutocheckpointPages = writeAutocheckpointPages
         self.writeSynchronous = writeSynchronous
         self.readsAhead = readsAhead
+        self.readsNewBatchesAsNew = readsNewBatchesAsNew
     }
 
     public init(settings: Settings) {
