@@ -12,7 +12,8 @@ enum BenchCommand {
         return folder
     }
 
-    static let usage = "usage: credsync-bench queue [--jobs N] | ingest [--compare [--contract swayam|nsqf] [--lines N]] [--records N] [--users N] [--batch N] [--page-size N] [--alt normal|checkpoint-every-30000|cache-16mib|in-list-checks|no-read-ahead] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N] | latency [--records N] [--samples N]"
+    static let usage =
+        "usage: credsync-bench queue [--jobs N] | ingest [--compare [--lines N]] [--contract swayam|nsqf] [--records N] [--users N] [--batch N] [--page-size N] [--alt normal|checkpoint-every-30000|cache-16mib|in-list-checks|no-read-ahead|read-stored-rows] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N] | latency [--records N] [--samples N]"
 
     static func main(_ arguments: [String]) -> Int32 {
         guard let suite = arguments.first else {
@@ -23,36 +24,44 @@ enum BenchCommand {
             switch suite {
             case "queue":
                 try QueueBenchmark.run(jobs: option("--jobs", in: arguments) ?? 20_000)
-            case "ingest" where arguments.contains("--compare"):
-                let records = option("--records", in: arguments) ?? 100_000
-                let contract = text("--contract", in: arguments).flatMap(SimulatedContract.init(rawValue:)) ?? .swayam
+            case "ingest":
+                let contract =
+                    text("--contract", in: arguments).flatMap(SimulatedContract.init(rawValue:))
+                    ?? (arguments.contains("--compare") ? .swayam : .nsqf)
                 guard [.swayam, .nsqf].contains(contract) else {
                     FileHandle.standardError.write(Data("credsync-bench: --contract takes swayam or nsqf\n".utf8))
                     return 2
                 }
-                try IngestComparison.run(
-                    IngestComparison.Sizes(
-                        records: records, users: option("--users", in: arguments) ?? records * 56 / 100,
-                        lines: option("--lines", in: arguments) ?? records,
+                let records = option("--records", in: arguments) ?? 100_000
+                if !arguments.contains("--compare") {
+                    try IngestBenchmark.run(
+                        records: records, users: option("--users", in: arguments) ?? 100_000,
                         batchSize: option("--batch", in: arguments) ?? Settings.defaultBatchSize,
-                        pageSize: option("--page-size", in: arguments) ?? 1_000, contract: contract,
-                        alternative: text("--alt", in: arguments).flatMap(IngestComparison.Alternative.init(rawValue:))
-                            ?? .normal))
-            case "ingest":
-                try IngestBenchmark.run(
-                    records: option("--records", in: arguments) ?? 100_000, users: option("--users", in: arguments) ?? 100_000,
-                    batchSize: option("--batch", in: arguments) ?? Settings.defaultBatchSize,
-                    pageSize: option("--page-size", in: arguments) ?? 1_000)
+                        pageSize: option("--page-size", in: arguments) ?? 1_000, contract: contract)
+                } else {
+                    try IngestComparison.run(
+                        IngestComparison.Sizes(
+                            records: records, users: option("--users", in: arguments) ?? records * 56 / 100,
+                            lines: option("--lines", in: arguments) ?? records,
+                            batchSize: option("--batch", in: arguments) ?? Settings.defaultBatchSize,
+                            pageSize: option("--page-size", in: arguments) ?? 1_000, contract: contract,
+                            alternative: text("--alt", in: arguments).flatMap(
+                                IngestComparison.Alternative.init(rawValue:))
+                                ?? .normal))
+                }
             case "render":
                 try RenderBenchmark.run(
                     credentials: option("--credentials", in: arguments) ?? 1_000_000,
-                    runs: option("--runs", in: arguments) ?? 100_000, idleSeconds: option("--idle-seconds", in: arguments) ?? 30)
+                    runs: option("--runs", in: arguments) ?? 100_000,
+                    idleSeconds: option("--idle-seconds", in: arguments) ?? 30)
             case "latency":
                 try LatencyBenchmark.run(
-                    records: option("--records", in: arguments) ?? 1_000_000, samples: option("--samples", in: arguments) ?? 30)
+                    records: option("--records", in: arguments) ?? 1_000_000,
+                    samples: option("--samples", in: arguments) ?? 30)
             case "writer":
                 try WriterBenchmark.run(
-                    records: option("--records", in: arguments) ?? 200_000, users: option("--users", in: arguments) ?? 200_000,
+                    records: option("--records", in: arguments) ?? 200_000,
+                    users: option("--users", in: arguments) ?? 200_000,
                     batchSize: option("--batch", in: arguments) ?? 500)
             default:
                 FileHandle.standardError.write(Data("credsync-bench: unknown suite '\(suite)'; \(usage)\n".utf8))

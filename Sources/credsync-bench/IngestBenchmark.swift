@@ -5,9 +5,11 @@ import Foundation
 /// A full sync of `records` credentials from `credsync-sim` (a separate process on loopback, so its memory is not
 /// counted) against `users` users, then a re-sync of the unchanged data: credentials/s and peak RSS of each.
 enum IngestBenchmark {
-    static func run(records: Int, users: Int, batchSize: Int, pageSize: Int) throws {
-        print("ingest benchmark: \(records) credentials, \(users) users, batch \(batchSize), page \(pageSize) (\(BenchCommand.machine))")
-        let simulator = try SimulatorProcess(platform: "bench:nsqf:\(records):7")
+    static func run(records: Int, users: Int, batchSize: Int, pageSize: Int, contract: SimulatedContract) throws {
+        print(
+            "ingest benchmark: \(contract.rawValue) feed, \(records) credentials, \(users) users, batch \(batchSize), "
+                + "page \(pageSize) (\(BenchCommand.machine))")
+        let simulator = try SimulatorProcess(platform: "bench:\(contract.rawValue):\(records):7")
         defer { simulator.stop() }
 
         let folder = try BenchCommand.scratchFolder()
@@ -15,14 +17,14 @@ enum IngestBenchmark {
         let clock = SystemClock()
         let db = try Database.open(path: "\(folder)/ingest.db")
         let setupStart = Date()
-        try insertUsers(db, count: users, records: records)
+        try insertUsers(db, count: users, records: records, contract: contract)
         let box = SecretBox(currentKey: try KeyStore.generate())
         var config = simulator.config
         config["pageSize"] = .integer(Int64(pageSize))
         let platform = try PlatformStore(db: db, clock: clock).add(
             PlatformDefinition(
-                name: "bench", adapter: "nsqf", apiBaseURL: simulator.baseURL, authType: .oauth2ClientCredentials,
-                config: config),
+                name: "bench", adapter: contract.rawValue, apiBaseURL: simulator.baseURL,
+                authType: contract == .swayam ? .apiKey : .oauth2ClientCredentials, config: config),
             secrets: simulator.secrets, box: box)
         print(String(format: "  setup (users, platform): %.1f s", Date().timeIntervalSince(setupStart)))
 

@@ -3,9 +3,9 @@ import CredSyncSim
 import Foundation
 
 /// `credsync-bench ingest --compare`: in one run, over the same feed, (a) credsync's real pipeline (first sync and
-/// re-sync, peak RSS, bytes written against the database's growth), (b) the seed-shape loader (`SeedLoader`) and
-/// (c) SQLite's own bulk rate on the rows (a) stored (`INSERT … SELECT`, one transaction); then the ratios a/b and
-/// a/c. Once for an HTTP feed from `credsync-sim` on loopback, once for a local JSON Lines file (`file_import`).
+/// re-sync, peak RSS, bytes written against the database's growth), (b) the seed-shape loader (`SeedLoader`) into
+/// today's table and (b₀) into the seed's own (`SeedLoader.useSeedTable`), and (c) SQLite's own bulk rate on the rows
+/// (a) stored (`INSERT … SELECT`, one transaction); then the ratios a/b, a/b₀ and a/c. Once for an HTTP feed from `credsync-sim` on loopback, once for a local JSON Lines file (`file_import`).
 enum IngestComparison {
     struct Sizes {
         var records: Int
@@ -30,6 +30,8 @@ enum IngestComparison {
         case inListChecks = "in-list-checks"
         /// The worker thread reads each batch's candidate users itself (`SyncPolicy.readsAhead` off).
         case noReadAhead = "no-read-ahead"
+        /// Every batch reads its stored rows first, new or not (`SyncPolicy.readsNewBatchesAsNew` off).
+        case readStoredRows = "read-stored-rows"
 
         var label: String {
             switch self {
@@ -38,6 +40,7 @@ enum IngestComparison {
             case .largeCache: "(a′) first sync, cache 16 MiB"
             case .inListChecks: "(a′) first sync, IN CHECKs"
             case .noReadAhead: "(a′) first sync, no read-ahead"
+            case .readStoredRows: "(a′) first sync, stored read"
             }
         }
 
@@ -48,6 +51,7 @@ enum IngestComparison {
             case .largeCache: SyncPolicy(batchSize: batchSize, writeCacheKiB: 16_384)
             case .inListChecks: SyncPolicy(batchSize: batchSize)
             case .noReadAhead: SyncPolicy(batchSize: batchSize, readsAhead: false)
+            case .readStoredRows: SyncPolicy(batchSize: batchSize, readsNewBatchesAsNew: false)
             }
         }
 
@@ -143,15 +147,23 @@ enum IngestComparison {
             prepare: sizes.alternative.prepare)
         try alternative.db.close()
 
-        // (b) the seed's design
-        let seedDB = try Database.open(path: "\(folder)/b.db")
-        try IngestBenchmark.insertUsers(seedDB, count: users, records: records, contract: contract)
-        let seedPlatform = try PlatformStore(db: seedDB, clock: SystemClock()).add(
-            definition, secrets: secrets(), box: box)
-        let loader = SeedLoader(db: seedDB, platform: seedPlatform, secrets: secrets(), pageSize: sizes.pageSize)
-        let seed = try measure(seedDB) { try loader.load() }
-        let seedAgain = try measure(seedDB) { try loader.load() }
-        try seedDB.close()
+        /// The seed loader into a fresh database `name` with the same users, `passes` times over the same feed;
+        /// `seedTable` gives its credentials the seed's table first.
+        func seedLoad(_ name: String, seedTable: Bool, passes: Int) throws -> [Pass] {
+            let db = try Database.open(path: "\(folder)/\(name).db")
+            if seedTable { try SeedLoader.useSeedTable(db) }
+            try IngestBenchmark.insertUsers(db, count: users, records: records, contract: contract)
+            let platform = try PlatformStore(db: db, clock: SystemClock()).add(definition, secrets: secrets(), box: box)
+            let loader = SeedLoader(db: db, platform: platform, secrets: secrets(), pageSize: sizes.pageSize)
+            let measured = try (0..<passes).map { _ in try measure(db) { try loader.load() } }
+            try db.close()
+            return measured
+        }
+
+        // (b) the seed's per-row design into today's table, then the same feed again; (b₀) into the seed's own table
+        let seedPasses = try seedLoad("b", seedTable: false, passes: 2)
+        let (seed, seedAgain) = (seedPasses[0], seedPasses[1])
+        let seedTable = try seedLoad("b0", seedTable: true, passes: 1)[0]
 
         // (c) SQLite's ceiling on the same rows
         let ceilingDB = try Database.open(path: "\(folder)/c.db")
@@ -177,6 +189,7 @@ enum IngestComparison {
         print(row(sizes.alternative.label, alternative.pass))
         print(row("(b) seed-shape loader", seed))
         print(row("(b) seed-shape re-load", seedAgain))
+        print(row("(b₀) seed loader, seed's table", seedTable))
         print(row("(c) SQLite INSERT…SELECT", ceiling))
         print(
             String(

@@ -11,6 +11,23 @@ struct SeedLoader {
     let pageSize: Int
     static let rowsPerCommit = 100
 
+    /// Gives `external_credentials` of a freshly migrated database the seed's indexes and CHECK constraints, as the
+    /// table stood before migrations 5 – 7 (the one the seed's loader wrote, and issue #11 timed): the identifier
+    /// index, the two partial pending indexes, and `status`/`matched_by` checked with `IN`. Its columns never changed.
+    static func useSeedTable(_ db: Connection) throws {
+        try db.transaction(.immediate) {
+            try db.execute(
+                """
+                CREATE INDEX external_credentials_identifier ON external_credentials(learner_identifier, identifier_type);
+                CREATE INDEX external_credentials_pending_email ON external_credentials(email_normalized)
+                    WHERE status = 'pending' AND email_normalized IS NOT NULL;
+                CREATE INDEX external_credentials_pending_phone ON external_credentials(phone_normalized)
+                    WHERE status = 'pending' AND phone_normalized IS NOT NULL;
+                """)
+            try Schema.setCredentialChecks(db, compared: false)
+        }
+    }
+
     /// Loads every page; the credentials written.
     func load() throws -> Int {
         let session = try PlatformSession(
