@@ -191,6 +191,8 @@ import Testing
             ScriptedAdapter.item("new", email: "asha@example.com", title: "Renamed"),
             ScriptedAdapter.item("rejected", email: "asha@example.com", title: "Renamed"),
             ScriptedAdapter.item("other", email: "nobody@example.com"),
+            ScriptedAdapter.item("changed", email: "asha@example.com", title: "Renamed again"),
+            ScriptedAdapter.item("same", email: "nobody@example.com"),
         ]
         let read = try writer.read(batch[...], platformId: platformId, readAhead: nil, expectNew: expectNew)
         let counts = try fixture.db.transaction(.immediate) { try writer.write(read, runId: 2, nowMs: 2_000) }
@@ -210,14 +212,29 @@ import Testing
         #expect(asNew.counts == withStored.counts)
         #expect(
             asNew.rows == [
-                "1 same pending 0 - Certificate 1", "2 changed matched 1 email Renamed 2",
+                "1 same pending 0 - Certificate 1", "2 changed matched 1 email Renamed again 2",
                 "3 claimed matched 1 manual Renamed 2", "4 rejected rejected 0 - Renamed 2",
                 "5 new matched 1 email Renamed 2", "6 other pending 0 - Certificate 2",
             ])
         let counts = asNew.counts
         #expect(
             [counts.created, counts.updated, counts.unchanged, counts.matched, counts.pending, counts.previouslyStored]
-                == [2, 4, 1, 4, 1, 4])
+                == [2, 5, 2, 5, 1, 6])
+    }
+
+    /// A batch read as new makes no query for its stored rows: that read is what it saves.
+    @Test func aBatchReadAsNewDoesNotQueryItsStoredRows() throws {
+        let fixture = try TestDatabase()
+        let platformId = try fixture.insertPlatform(name: "acme")
+        let batch = (1...3).map { ScriptedAdapter.item("c\($0)", email: "nobody@example.com") }
+        func queriesStoredRows(expectNew: Bool) throws -> Bool {
+            let db = try Connection(path: fixture.path)
+            let writer = CredentialWriter(db: db, phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
+            _ = try writer.read(batch[...], platformId: platformId, readAhead: nil, expectNew: expectNew)
+            return db.cachedSQL.contains { $0.contains("FROM external_credentials") && $0.contains("external_id IN (") }
+        }
+        #expect(try !queriesStoredRows(expectNew: true))
+        #expect(try queriesStoredRows(expectNew: false))
     }
 
     /// The unique key, not a read before the write, finds a batch's stored rows: a claim committed after a read as

@@ -92,6 +92,61 @@ import Testing
         #expect(platform.consecutiveFailures == 0)
     }
 
+    /// A sync whose batches are read as new where the batch before found its credentials new (`SyncPolicy
+    /// .readsNewBatchesAsNew`) stores the same rows and counts the same as one that reads every batch's stored rows:
+    /// unchanged, changed, claimed and repeated credentials among new ones, in batches read either way.
+    @Test func readingBatchesAsNewChangesNoRowAndNoCounter() throws {
+        func synced(readsNewBatchesAsNew: Bool) throws -> (rows: [String], titles: [String], counters: [Int]) {
+            let suite = try SyncPipelineTests()
+            let adapter = ScriptedAdapter(pages: Self.firstPages)
+            try suite.runAttempt(suite.handler(adapter))
+            let store = CredentialStore(db: suite.fixture.db, clock: suite.fixture.clock)
+            let user = try #require(try UserStore(db: suite.fixture.db, clock: suite.fixture.clock).user(id: 1))
+            _ = try store.claim(3, for: user, audit: AuditLog(db: suite.fixture.db, clock: suite.fixture.clock, actor: "op"))
+            // Batches of two: new | stored (read as new) | new | claimed + stored this sync (read as new) | new |
+            // a stored one twice (read as new) | new.
+            adapter.pages = [
+                [ScriptedAdapter.item("n1", email: "asha@example.com"), ScriptedAdapter.item("n2", email: "x@example.com")],
+                [
+                    ScriptedAdapter.item("c1", email: " asha@EXAMPLE.com ", updatedAtMs: 1_000),
+                    ScriptedAdapter.item("c2", phone: "+91 98765-43210", title: "Renamed", updatedAtMs: 3_000),
+                ],
+                [ScriptedAdapter.item("n3", email: "x@example.com"), ScriptedAdapter.item("n4", phone: "9876543210")],
+                [
+                    ScriptedAdapter.item("c3", email: "nobody@example.com", title: "Renamed", updatedAtMs: 2_000),
+                    ScriptedAdapter.item("n3", email: "asha@example.com", title: "Renamed"),
+                ],
+                [ScriptedAdapter.item("n5"), ScriptedAdapter.item("n6", email: "asha@example.com")],
+                [
+                    ScriptedAdapter.item("c5", phone: "12345", updatedAtMs: 5_000),
+                    ScriptedAdapter.item("c5", phone: "12345", updatedAtMs: 5_000),
+                    ScriptedAdapter.item("n7", email: "x@example.com"),
+                ],
+            ]
+            let handler = SyncJobHandler(
+                policy: SyncPolicy(batchSize: 2, readsNewBatchesAsNew: readsNewBatchesAsNew),
+                clock: suite.fixture.clock, secretBox: nil, sleep: { _ in }, makeAdapter: { _ in adapter })
+            let (outcome, _) = try suite.runAttempt(handler, full: true)
+            #expect(outcome == .succeeded)
+            let run = try suite.lastRun()
+            let titles = try suite.fixture.db.all(
+                "SELECT external_id, certificate_title, last_seen_run_id FROM external_credentials ORDER BY id"
+            ) { "\($0.text(0)) \($0.text(1)) \($0.int(2))" }
+            return (
+                try suite.rows(), titles,
+                [run.fetched, run.created, run.updated, run.unchanged, run.matched, run.pending, run.invalid]
+            )
+        }
+        let asNew = try synced(readsNewBatchesAsNew: true)
+        let withStored = try synced(readsNewBatchesAsNew: false)
+        #expect(asNew.rows == withStored.rows)
+        #expect(asNew.titles == withStored.titles)
+        #expect(asNew.counters == withStored.counters)
+        #expect(asNew.counters == [13, 7, 3, 3, 6, 4, 0])
+        #expect(asNew.rows.contains("c3 matched 1 manual"))
+        #expect(asNew.titles.contains("n3 Renamed 2"))
+    }
+
     /// The prefetch thread reads a page's stored rows before the worker has written the pages before it: a credential
     /// that comes again on the next pages is read again and updated, never inserted twice.
     @Test func aCredentialOnConsecutivePagesIsUpdatedNotInsertedTwice() throws {

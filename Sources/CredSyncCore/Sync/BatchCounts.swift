@@ -7,8 +7,8 @@ public struct BatchCounts: Sendable, Equatable {
     public var matched = 0
     public var pending = 0
     public var invalid = 0
-    /// Credentials whose external id the database held before the batch (not counting one the batch itself wrote
-    /// first): updated or unchanged.
+    /// Items whose external id the database held before the batch, each occurrence of a repeated one counted:
+    /// updated or unchanged.
     public var previouslyStored = 0
     /// The first reasons items were invalid, for the run's log.
     public var invalidReasons: [String] = []

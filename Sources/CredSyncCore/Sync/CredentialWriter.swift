@@ -11,8 +11,8 @@
 /// again when another connection committed in between (`PRAGMA data_version` moved), so a decision never rests on
 /// rows or users that have changed.
 ///
-/// A batch expected to be new (`expectNew`: the sync's batch before it found nothing stored — a first sync, a new
-/// export) skips the read of its stored rows: each row is inserted, and the unique key finds the few that were
+/// A batch expected to be new (`expectNew`: the sync's batch before it found fewer than one in ten of its credentials
+/// stored — a first sync, a new export) skips the read of its stored rows: each row is inserted, and the unique key finds the few that were
 /// stored after all (`ON CONFLICT DO NOTHING` changes nothing), which are then read and decided one by one as any
 /// stored row is. The check is the database's own, inside the write transaction, so it cannot be stale.
 public struct CredentialWriter {
@@ -131,11 +131,13 @@ public struct CredentialWriter {
         // Looked up once per batch: the cache is keyed by the statement's text, which would be hashed per row.
         let insertStatement = try db.cached(Self.insertSQL)
         let updateStatement = try db.cached(Self.updateSQL)
+        // The keys of a batch read as new that the unique key found stored.
+        var foundStored: Set<BinaryText> = []
         for pending in read.batch {
             let credential = pending.item
             let key = BinaryText(credential.externalId)
             let stored = existing[key]
-            if read.existing[key] != nil { counts.previouslyStored += 1 }
+            if read.existing[key] != nil || foundStored.contains(key) { counts.previouslyStored += 1 }
             var decision = try decide(pending, stored: stored)
             if stored == nil, case .write(var row, let identity) = decision {
                 if let id = try insert(
@@ -155,6 +157,8 @@ public struct CredentialWriter {
                         "credential \(credential.externalId) could not be inserted and is not stored; sync again")
                 }
                 counts.previouslyStored += 1
+                foundStored.insert(key)
+                existing[key] = found
                 decision = try decide(pending, stored: found)
             }
             guard case .write(let row, let identity) = decision else {
