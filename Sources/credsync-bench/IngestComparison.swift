@@ -5,7 +5,8 @@ import Foundation
 /// `credsync-bench ingest --compare`: in one run, over the same feed, (a) credsync's real pipeline (first sync and
 /// re-sync, peak RSS, bytes written against the database's growth), (b) the seed-shape loader (`SeedLoader`) into
 /// today's table and (b₀) into the seed's own (`SeedLoader.useSeedTable`), and (c) SQLite's own bulk rate on the rows
-/// (a) stored (`INSERT … SELECT`, one transaction); then the ratios a/b, a/b₀ and a/c. Once for an HTTP feed from `credsync-sim` on loopback, once for a local JSON Lines file (`file_import`).
+/// (a) stored (`INSERT … SELECT`, one transaction); then the ratios a/b, a/b₀ and a/c. Once for an HTTP feed from
+/// `credsync-sim` on loopback, once for a local JSON Lines file (`file_import`).
 enum IngestComparison {
     struct Sizes {
         var records: Int

@@ -174,7 +174,9 @@ import Testing
                 'asha@example.com', 0)
             """)
         let writer = CredentialWriter(db: fixture.db, phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
-        let stored = ["same", "changed", "claimed", "rejected"].map { ScriptedAdapter.item($0, email: "nobody@example.com") }
+        let stored = ["same", "changed", "claimed", "rejected"].map {
+            ScriptedAdapter.item($0, email: "nobody@example.com")
+        }
         _ = try fixture.db.transaction(.immediate) {
             try writer.write(stored, platformId: platformId, runId: 1, nowMs: 1_000)
         }
@@ -243,10 +245,14 @@ import Testing
         let fixture = try TestDatabase()
         let platformId = try fixture.insertPlatform(name: "acme")
         try fixture.db.run(
-            "INSERT INTO users (name, email, email_normalized, created_at) VALUES ('Asha', 'a@example.com', 'a@example.com', 0)")
+            """
+            INSERT INTO users (name, email, email_normalized, created_at) VALUES ('Asha', 'a@example.com',
+                'a@example.com', 0)
+            """)
         let writer = CredentialWriter(db: fixture.db, phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
         _ = try fixture.db.transaction(.immediate) {
-            try writer.write([ScriptedAdapter.item("c1", email: "nobody@example.com")], platformId: platformId, runId: 1, nowMs: 1)
+            try writer.write(
+                [ScriptedAdapter.item("c1", email: "nobody@example.com")], platformId: platformId, runId: 1, nowMs: 1)
         }
         let read = try writer.read(
             [ScriptedAdapter.item("c1", email: "nobody@example.com", title: "Second")][...], platformId: platformId,

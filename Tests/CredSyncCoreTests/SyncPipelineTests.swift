@@ -102,11 +102,15 @@ import Testing
             try suite.runAttempt(suite.handler(adapter))
             let store = CredentialStore(db: suite.fixture.db, clock: suite.fixture.clock)
             let user = try #require(try UserStore(db: suite.fixture.db, clock: suite.fixture.clock).user(id: 1))
-            _ = try store.claim(3, for: user, audit: AuditLog(db: suite.fixture.db, clock: suite.fixture.clock, actor: "op"))
+            let audit = AuditLog(db: suite.fixture.db, clock: suite.fixture.clock, actor: "op")
+            _ = try store.claim(3, for: user, audit: audit)
             // Batches of two: new | stored (read as new) | new | claimed + stored this sync (read as new) | new |
             // a stored one twice (read as new) | new.
             adapter.pages = [
-                [ScriptedAdapter.item("n1", email: "asha@example.com"), ScriptedAdapter.item("n2", email: "x@example.com")],
+                [
+                    ScriptedAdapter.item("n1", email: "asha@example.com"),
+                    ScriptedAdapter.item("n2", email: "x@example.com"),
+                ],
                 [
                     ScriptedAdapter.item("c1", email: " asha@EXAMPLE.com ", updatedAtMs: 1_000),
                     ScriptedAdapter.item("c2", phone: "+91 98765-43210", title: "Renamed", updatedAtMs: 3_000),

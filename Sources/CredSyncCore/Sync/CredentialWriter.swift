@@ -12,9 +12,10 @@
 /// rows or users that have changed.
 ///
 /// A batch expected to be new (`expectNew`: the sync's batch before it found fewer than one in ten of its credentials
-/// stored — a first sync, a new export) skips the read of its stored rows: each row is inserted, and the unique key finds the few that were
-/// stored after all (`ON CONFLICT DO NOTHING` changes nothing), which are then read and decided one by one as any
-/// stored row is. The check is the database's own, inside the write transaction, so it cannot be stale.
+/// stored — a first sync, a new export) skips the read of its stored rows: each row is inserted, and the unique key
+/// finds the few that were stored after all (`ON CONFLICT DO NOTHING` changes nothing), which are then read and
+/// decided one by one as any stored row is. The check is the database's own, inside the write transaction, so it
+/// cannot be stale.
 public struct CredentialWriter {
     public let db: Connection
     public let phoneNormalizer: PhoneNormalizer
@@ -177,7 +178,8 @@ public struct CredentialWriter {
     private func readStored(_ read: inout ReadBatch) throws {
         read.usersGeneration = try directory.generation()
         if !read.storedUnread {
-            read.existing = try existingRows(platformId: read.platformId, externalIds: read.batch.map(\.item.externalId))
+            read.existing = try existingRows(
+                platformId: read.platformId, externalIds: read.batch.map(\.item.externalId))
         }
         try findCandidates(
             &read.batch, existing: read.existing,

@@ -124,7 +124,8 @@ final class SyncAttempt {
                     cursor: checkpoint.cursor, sinceMs: checkpoint.sinceMs, pageSize: checkpoint.pageSize ?? settings.pageSize)))
         // The slot's HTTP client is the prefetch thread's until it has ended.
         defer { prefetcher.finish() }
-        // Whether the batch before found its credentials new but for a few: the next is then read as new (`CredentialWriter`).
+        // Whether the batch before found its credentials new but for a few: the next is then read as new
+        // (`CredentialWriter`).
         var expectNew = false
         while true {
             let page: FetchedPage
