@@ -194,9 +194,11 @@ enum IngestComparison {
         print(row("(c) SQLite INSERT…SELECT", ceiling))
         print(
             String(
-                format: "  a/b %.2f× (aim ≥ 3), a/c %.0f%% (aim ≥ 60 %%), re-sync/first %.2f× (aim ≥ 2), "
-                    + "written/growth %.1f× (aim ≤ 3), %.0f B written per credential, %d stored",
-                first.rate / seed.rate, first.rate / ceiling.rate * 100, resync.rate / first.rate,
+                format: "  a/b %.2f× (aim ≥ 3), a/b₀ %.2f×, a/c %.0f%% (aim ≥ 60 %%), "
+                    + "re-sync/first %.2f× (aim ≥ 2), written/growth %.1f× (aim ≤ 3), "
+                    + "%.0f B written per credential, %d stored",
+                first.rate / seed.rate, first.rate / seedTable.rate, first.rate / ceiling.rate * 100,
+                resync.rate / first.rate,
                 Double(first.writtenBytes) / Double(max(first.growthBytes, 1)),
                 Double(first.writtenBytes) / Double(max(stored, 1)), stored))
     }
