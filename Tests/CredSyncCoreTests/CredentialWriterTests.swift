@@ -163,17 +163,20 @@ import Testing
 /// A batch read as new (`expectNew`: its stored rows left unread, the insert's unique key finding them) ends with the
 /// rows and counts of the same batch read with its stored rows first.
 @Suite struct CredentialWriterReadAsNewTests {
-    /// A database holding `same`, `changed`, `claimed` (an operator's claim) and `rejected`, then `batch` written
-    /// read as new or not: the counts and every stored column that a decision sets.
-    private func written(expectNew: Bool) throws -> (counts: BatchCounts, rows: [String]) {
+    /// A fresh database with the platform `acme` and the user Asha (`email`), and a writer on it.
+    private func asha(email: String) throws -> (fixture: TestDatabase, platformId: Int64, writer: CredentialWriter) {
         let fixture = try TestDatabase()
         let platformId = try fixture.insertPlatform(name: "acme")
         try fixture.db.run(
-            """
-            INSERT INTO users (name, email, email_normalized, created_at) VALUES ('Asha', 'asha@example.com',
-                'asha@example.com', 0)
-            """)
+            "INSERT INTO users (name, email, email_normalized, created_at) VALUES ('Asha', ?, ?, 0)", [email, email])
         let writer = CredentialWriter(db: fixture.db, phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
+        return (fixture, platformId, writer)
+    }
+
+    /// A database holding `same`, `changed`, `claimed` (an operator's claim) and `rejected`, then `batch` written
+    /// read as new or not: the counts and every stored column that a decision sets.
+    private func written(expectNew: Bool) throws -> (counts: BatchCounts, rows: [String]) {
+        let (fixture, platformId, writer) = try asha(email: "asha@example.com")
         let stored = ["same", "changed", "claimed", "rejected"].map {
             ScriptedAdapter.item($0, email: "nobody@example.com")
         }
@@ -242,14 +245,7 @@ import Testing
     /// The unique key, not a read before the write, finds a batch's stored rows: a claim committed after a read as
     /// new is seen by the write and kept.
     @Test func aClaimAfterAReadAsNewIsKept() throws {
-        let fixture = try TestDatabase()
-        let platformId = try fixture.insertPlatform(name: "acme")
-        try fixture.db.run(
-            """
-            INSERT INTO users (name, email, email_normalized, created_at) VALUES ('Asha', 'a@example.com',
-                'a@example.com', 0)
-            """)
-        let writer = CredentialWriter(db: fixture.db, phoneNormalizer: PhoneNormalizer(defaultCountryCode: "91"))
+        let (fixture, platformId, writer) = try asha(email: "a@example.com")
         _ = try fixture.db.transaction(.immediate) {
             try writer.write(
                 [ScriptedAdapter.item("c1", email: "nobody@example.com")], platformId: platformId, runId: 1, nowMs: 1)
