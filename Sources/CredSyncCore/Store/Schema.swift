@@ -69,7 +69,8 @@ public enum Schema {
         defer { try? db.execute("PRAGMA writable_schema = OFF") }
         // A SQLite built in defensive mode ignores writable_schema: the constraints stay as they are (slower, as
         // correct) rather than the migration failing at every open.
-        guard try db.first("PRAGMA writable_schema") { $0.int(0) } == 1 else { return }
+        let writable = try db.first("PRAGMA writable_schema") { $0.int(0) }
+        guard writable == 1 else { return }
         // Not through the statement cache: the statement is for this once.
         try db.prepare("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'external_credentials'")
             .run([definition])
