@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text compared byte for byte, as SQLite's BINARY collation compares it: the key type for dictionaries of values
 /// read back from an `=` or `IN` lookup.
 ///
@@ -9,7 +11,16 @@ struct BinaryText: Hashable {
     init(_ text: String) { self.text = text }
 
     static func == (lhs: BinaryText, rhs: BinaryText) -> Bool {
-        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        // The bytes of both at once where the strings hold them contiguously (native strings do): a length check and
+        // one comparison, where `elementsEqual` steps through the views a byte at a time.
+        let compared = lhs.text.utf8.withContiguousStorageIfAvailable { left in
+            rhs.text.utf8.withContiguousStorageIfAvailable { right in
+                guard left.count == right.count, let leftBytes = left.baseAddress, let rightBytes = right.baseAddress
+                else { return left.count == right.count }
+                return memcmp(leftBytes, rightBytes, left.count) == 0
+            }
+        }
+        return (compared ?? nil) ?? lhs.text.utf8.elementsEqual(rhs.text.utf8)
     }
 
     func hash(into hasher: inout Hasher) {

@@ -128,6 +128,8 @@ public struct CredentialWriter {
         }
         var counts = read.counts
         var existing = read.existing
+        // Every credential of the batch may be added: sized once, not grown (and rehashed) row by row.
+        existing.reserveCapacity(read.batch.count)
         let platformId = read.platformId
         // Looked up once per batch: the cache is keyed by the statement's text, which would be hashed per row.
         let insertStatement = try db.cached(Self.insertSQL)
