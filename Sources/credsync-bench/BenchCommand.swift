@@ -13,7 +13,7 @@ enum BenchCommand {
     }
 
     static let usage =
-        "usage: credsync-bench queue [--jobs N] | ingest [--compare [--lines N]] [--contract swayam|nsqf] [--records N] [--users N] [--batch N] [--page-size N] [--alt normal|checkpoint-every-30000|cache-16mib|in-list-checks|no-read-ahead|read-stored-rows] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N] | latency [--records N] [--samples N]"
+        "usage: credsync-bench queue [--jobs N] | ingest [--compare [--lines N]] [--contract swayam|nsqf] [--records N] [--users N] [--batch N] [--page-size N] [--alt normal|checkpoint-every-30000|cache-16mib|in-list-checks|no-read-ahead|read-stored-rows] [--first-only] [--simulator-banner FILE] | render [--credentials N] [--runs N] [--idle-seconds S] | writer [--records N] [--users N] [--batch N] | latency [--records N] [--samples N]"
 
     static func main(_ arguments: [String]) -> Int32 {
         guard let suite = arguments.first else {
@@ -33,11 +33,18 @@ enum BenchCommand {
                     return 2
                 }
                 let records = option("--records", in: arguments) ?? 100_000
+                let alternative = text("--alt", in: arguments).flatMap(IngestComparison.Alternative.init(rawValue:))
+                if let named = text("--alt", in: arguments), alternative == nil {
+                    FileHandle.standardError.write(Data("credsync-bench: unknown --alt '\(named)'; \(usage)\n".utf8))
+                    return 2
+                }
                 if !arguments.contains("--compare") {
                     try IngestBenchmark.run(
                         records: records, users: option("--users", in: arguments) ?? 100_000,
                         batchSize: option("--batch", in: arguments) ?? Settings.defaultBatchSize,
-                        pageSize: option("--page-size", in: arguments) ?? 1_000, contract: contract)
+                        pageSize: option("--page-size", in: arguments) ?? 1_000, contract: contract,
+                        alternative: alternative, firstOnly: arguments.contains("--first-only"),
+                        simulatorBanner: text("--simulator-banner", in: arguments))
                 } else {
                     try IngestComparison.run(
                         IngestComparison.Sizes(
@@ -45,9 +52,7 @@ enum BenchCommand {
                             lines: option("--lines", in: arguments) ?? records,
                             batchSize: option("--batch", in: arguments) ?? Settings.defaultBatchSize,
                             pageSize: option("--page-size", in: arguments) ?? 1_000, contract: contract,
-                            alternative: text("--alt", in: arguments).flatMap(
-                                IngestComparison.Alternative.init(rawValue:))
-                                ?? .normal))
+                            alternative: alternative ?? .normal))
                 }
             case "render":
                 try RenderBenchmark.run(

@@ -4,18 +4,25 @@ import Foundation
 
 /// A full sync of `records` credentials from `credsync-sim` (a separate process on loopback, so its memory is not
 /// counted) against `users` users, then a re-sync of the unchanged data: credentials/s and peak RSS of each.
+/// `alternative` changes one setting as in the comparison's row (a′); `firstOnly` skips the re-sync (to count the
+/// first sync's instructions under callgrind, with `simulatorBanner`: see `SimulatorProcess`).
 enum IngestBenchmark {
-    static func run(records: Int, users: Int, batchSize: Int, pageSize: Int, contract: SimulatedContract) throws {
+    static func run(
+        records: Int, users: Int, batchSize: Int, pageSize: Int, contract: SimulatedContract,
+        alternative: IngestComparison.Alternative? = nil, firstOnly: Bool = false, simulatorBanner: String? = nil
+    ) throws {
         print(
             "ingest benchmark: \(contract.rawValue) feed, \(records) credentials, \(users) users, batch \(batchSize), "
-                + "page \(pageSize) (\(BenchCommand.machine))")
-        let simulator = try SimulatorProcess(platform: "bench:\(contract.rawValue):\(records):7")
+                + "page \(pageSize)\(alternative.map { ", " + $0.rawValue } ?? "") (\(BenchCommand.machine))")
+        let simulator = try SimulatorProcess(
+            platform: "bench:\(contract.rawValue):\(records):7", bannerFile: simulatorBanner)
         defer { simulator.stop() }
 
         let folder = try BenchCommand.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let clock = SystemClock()
         let db = try Database.open(path: "\(folder)/ingest.db")
+        try alternative?.prepare(db)
         let setupStart = Date()
         try insertUsers(db, count: users, records: records, contract: contract)
         let box = SecretBox(currentKey: try KeyStore.generate())
@@ -28,8 +35,9 @@ enum IngestBenchmark {
             secrets: simulator.secrets, box: box)
         print(String(format: "  setup (users, platform): %.1f s", Date().timeIntervalSince(setupStart)))
 
-        let handler = SyncJobHandler(policy: SyncPolicy(batchSize: batchSize), clock: clock, secretBox: box)
-        for (pass, full) in [("first sync", false), ("re-sync (unchanged)", true)] {
+        let policy = alternative?.policy(batchSize: batchSize) ?? SyncPolicy(batchSize: batchSize)
+        let handler = SyncJobHandler(policy: policy, clock: clock, secretBox: box)
+        for (pass, full) in [("first sync", false), ("re-sync (unchanged)", true)].prefix(firstOnly ? 1 : 2) {
             ResidentMemory.resetPeak()
             let start = Date()
             _ = try sync(db, platform: platform, handler: handler, full: full)

@@ -2,21 +2,27 @@ import CredSyncCore
 import Foundation
 
 /// `credsync-sim` started next to this benchmark, serving one platform; its banner tells the URL and secrets.
+/// `bannerFile`: the banner of one started by hand instead (under valgrind, which cannot spawn it), saved from its
+/// output (`credsync-sim --platform bench:swayam:50000:7 > banner.txt &`).
 final class SimulatorProcess {
     private let process = Process()
     let baseURL: String
     let secrets: PlatformSecrets
     let config: JSONObject
 
-    init(platform: String) throws {
+    init(platform: String, bannerFile: String? = nil) throws {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("credsync-sim")
         process.executableURL = executable
         process.arguments = ["--platform", platform]
         let output = Pipe()
         process.standardOutput = output
-        try process.run()
         var banner = ""
+        if let bannerFile {
+            banner = try String(contentsOfFile: bannerFile, encoding: .utf8)
+        } else {
+            try process.run()
+        }
         let handle = output.fileHandleForReading
         while !banner.contains("config") {
             let chunk = handle.availableData
@@ -41,6 +47,7 @@ final class SimulatorProcess {
     }
 
     func stop() {
+        guard process.isRunning else { return }
         process.interrupt()
         process.waitUntilExit()
     }
