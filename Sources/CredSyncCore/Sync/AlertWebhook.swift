@@ -125,11 +125,9 @@ public final class AlertWebhook: @unchecked Sendable {
                     return
                 }
                 problem = "answered HTTP \(response.status)"
-            } catch let error as HTTPError {
-                // The error's text holds the URL, whose path is the webhook's secret at Slack and Teams.
-                problem = "failed: \(error.kind)"
             } catch {
-                problem = "failed"
+                // An `HTTPError`, whose text holds the URL, whose path is the webhook's secret at Slack and Teams.
+                problem = "failed: \(error.kind)"
             }
             log.warn("alert webhook \(shownURL) \(problem) (try \(index + 1) of \(retryDelaysMs.count + 1))")
         }
