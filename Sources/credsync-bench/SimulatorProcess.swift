@@ -19,15 +19,16 @@ final class SimulatorProcess {
         process.standardOutput = output
         var banner = ""
         if let bannerFile {
+            // Read once: nothing writes to the pipe, so a banner without its config line is refused below.
             banner = try String(contentsOfFile: bannerFile, encoding: .utf8)
         } else {
             try process.run()
-        }
-        let handle = output.fileHandleForReading
-        while !banner.contains("config") {
-            let chunk = handle.availableData
-            guard !chunk.isEmpty else { throw CommandError("credsync-sim exited before it served") }
-            banner += String(decoding: chunk, as: UTF8.self)
+            let handle = output.fileHandleForReading
+            while !banner.contains("config") {
+                let chunk = handle.availableData
+                guard !chunk.isEmpty else { throw CommandError("credsync-sim exited before it served") }
+                banner += String(decoding: chunk, as: UTF8.self)
+            }
         }
         func field(_ label: String) -> String? {
             banner.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }
